@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// The errcode-exporter command line: one program, one subcommand per job, each in its own file.
+import { Command } from 'commander';
+import { registerCatalogCommand } from './commands/catalog.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerExplainCommand } from './commands/explain.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerScanCommand } from './commands/scan.js';
+import { readPackageVersion } from './package-info.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('errcode-exporter')
+    .description(
+      'Finds vendor error codes (Ascend CANN/aclnn, LLM-DataDist, HarmonyOS Core Vision, speech SDK, Huawei Cloud)\n' +
+        'in logs, explains them from catalogs built from the vendors\' references, classifies them\n' +
+        'retryable or fatal, and exports counts as Prometheus metrics.',
+    )
+    .version(readPackageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true);
+  registerScanCommand(program);
+  registerRunCommand(program);
+  registerExplainCommand(program);
+  registerCatalogCommand(program);
+  registerCheckCommand(program);
+  program.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  errcode-exporter explain 161002\n' +
+      '  errcode-exporter explain LLM_WAIT_PROCESS_TIMEOUT --lang zh\n' +
+      '  errcode-exporter scan /var/log/npu/slog/**/*.log --fail-on fatal\n' +
+      '  errcode-exporter run --watch \'~/ascend/log/debug/plog/*.log\' --positions /var/lib/errcode/positions.json\n' +
+      '  errcode-exporter catalog list --format table --family llm-datadist\n',
+  );
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.stderr.write(`errcode-exporter: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  });

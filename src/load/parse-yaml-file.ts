@@ -1,0 +1,96 @@
+// Parses YAML and validates it against a zod schema, reporting every problem (syntax and schema)
+// as `file:line:col message`, all at once. Loaders of catalogs, rules and config all go through here.
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isScalar, isCollection } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { z } from 'zod';
+import type { LoadError } from './load-error.js';
+
+export interface ParsedYaml<T> {
+  readonly value?: T;
+  readonly errors: LoadError[];
+  /** Finds the position of a value by its path, for checks the schema cannot express (duplicates, overlaps). */
+  readonly positionOf: (path: readonly (string | number)[]) => { line: number; col: number };
+}
+
+/** Reads and validates one YAML file. Never throws for bad content; an unreadable file is one error. */
+export function parseYamlFile<S extends z.ZodType>(file: string, schema: S): ParsedYaml<z.output<S>> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { errors: [{ file, line: 0, col: 0, message: `cannot read file: ${(err as Error).message}` }], positionOf: () => ({ line: 0, col: 0 }) };
+  }
+  return parseYamlText(file, text, schema);
+}
+
+/** Validates YAML text; `file` is only used in messages. */
+export function parseYamlText<S extends z.ZodType>(file: string, text: string, schema: S): ParsedYaml<z.output<S>> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const errors: LoadError[] = [];
+  const at = (offset: number): { line: number; col: number } => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  const positionOf = (path: readonly (string | number)[]): { line: number; col: number } =>
+    at(offsetOfPath(doc, path));
+
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const p = at(e.pos[0]);
+    errors.push({ file, line: p.line, col: p.col, message: `YAML: ${e.message.split('\n')[0]}` });
+  }
+  if (doc.errors.length > 0) return { errors, positionOf };
+
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const p = at(offsetOfKey(doc, path, key));
+          errors.push({ file, line: p.line, col: p.col, message: `unknown field "${key}"${describePath(path)}` });
+        }
+        continue;
+      }
+      const p = positionOf(path);
+      errors.push({ file, line: p.line, col: p.col, message: `${issue.message}${describePath(path)}` });
+    }
+    return { errors, positionOf };
+  }
+  return { value: result.data, errors, positionOf };
+}
+
+function describePath(path: readonly (string | number)[]): string {
+  return path.length === 0 ? '' : ` (at ${path.map(String).join('.')})`;
+}
+
+/** The offset of the deepest node that exists along `path` (a missing field points at its parent). */
+function offsetOfPath(doc: Document, path: readonly (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const key of path) {
+    if (!isCollection(node)) break;
+    const child: unknown = node.get(key, true);
+    if (child === undefined) break;
+    node = child;
+    offset = rangeStart(child) ?? offset;
+  }
+  return offset;
+}
+
+function offsetOfKey(doc: Document, path: readonly (string | number)[], key: string): number {
+  const parent: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((it: Pair) => isScalar(it.key) && String(it.key.value) === key);
+    const start = pair ? rangeStart(pair.key) : undefined;
+    if (start !== undefined) return start;
+  }
+  return offsetOfPath(doc, path);
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as YamlNode | null | undefined)?.range;
+  return Array.isArray(range) ? range[0] : undefined;
+}
