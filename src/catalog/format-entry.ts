@@ -1,0 +1,151 @@
+// Renders catalog entries for people (explain text, list table) and for programs (one JSON shape,
+// shared by `explain --format json` and `catalog list --format json`, snake_case like the catalog files).
+import type { Bilingual, CatalogEntry } from './catalog-types.js';
+
+export type Lang = 'en' | 'zh';
+
+/** One entry as JSON: the catalog file's field names; optional fields appear only when the catalog has them. */
+export interface CatalogEntryJson {
+  readonly family: string;
+  readonly code: string;
+  readonly name: string;
+  readonly class: string;
+  readonly class_basis: string;
+  readonly class_reason: string;
+  readonly recoverable?: boolean;
+  readonly http_status?: number;
+  readonly message: Bilingual;
+  readonly cause?: Bilingual;
+  readonly remedy: Bilingual;
+  readonly aliases: readonly string[];
+  readonly range?: { readonly from: number; readonly to: number };
+  readonly contexts: readonly { readonly when: Readonly<Record<string, readonly string[]>>; readonly class: string; readonly reason: string }[];
+  readonly source: string;
+}
+
+export function entryToJson(e: CatalogEntry): CatalogEntryJson {
+  return {
+    family: e.family,
+    code: e.code,
+    name: e.name,
+    class: e.class,
+    class_basis: e.classBasis,
+    class_reason: e.classReason,
+    ...(e.recoverable !== undefined && { recoverable: e.recoverable }),
+    ...(e.httpStatus !== undefined && { http_status: e.httpStatus }),
+    message: { en: e.message.en, zh: e.message.zh },
+    ...(e.cause !== undefined && { cause: { en: e.cause.en, zh: e.cause.zh } }),
+    remedy: { en: e.remedy.en, zh: e.remedy.zh },
+    aliases: [...e.aliases],
+    ...(e.range !== undefined && { range: { from: e.range.from, to: e.range.to } }),
+    contexts: e.contexts.map((c) => ({ when: c.when, class: c.class, reason: c.reason })),
+    source: e.source,
+  };
+}
+
+/** A JSON array of entries, one per line-group, ending with a newline. */
+export function formatEntriesJson(entries: readonly CatalogEntry[]): string {
+  return `${JSON.stringify(entries.map(entryToJson), null, 2)}\n`;
+}
+
+const LABELS: Record<Lang, Record<string, string>> = {
+  en: {
+    aliases: 'aliases', class: 'class', why: 'why', context: 'in context', message: 'message', cause: 'cause', remedy: 'remedy',
+    recoverable: 'recoverable', http: 'http status', range: 'range', source: 'source', yes: 'yes (vendor)', no: 'no (vendor)',
+    rangeNote: 'exact entries inside it win', matches: 'matches',
+  },
+  zh: {
+    aliases: '别名', class: '类别', why: '依据', context: '上下文', message: '含义', cause: '原因', remedy: '处理',
+    recoverable: '可恢复', http: 'HTTP状态', range: '范围', source: '来源', yes: '是（厂商）', no: '否（厂商）',
+    rangeNote: '范围内的精确条目优先', matches: '匹配',
+  },
+};
+
+/** What `explain` prints for one entry: class and why first, then what to do. */
+export function formatEntryText(e: CatalogEntry, lang: Lang): string {
+  const L = LABELS[lang];
+  const rows: [string, string][] = [];
+  if (e.aliases.length > 0) rows.push([L.aliases, e.aliases.join(', ')]);
+  rows.push([L.class, e.class]);
+  rows.push([L.why, `${e.classBasis}: ${e.classReason}`]);
+  for (const c of e.contexts) {
+    const when = Object.entries(c.when).map(([label, values]) => `${label} in [${values.join(', ')}]`).join(' and ');
+    rows.push([L.context, `${when} -> ${c.class}: ${c.reason}`]);
+  }
+  if (e.range !== undefined) rows.push([L.range, `${e.range.from}..${e.range.to} (${L.rangeNote})`]);
+  rows.push([L.message, e.message[lang]]);
+  if (e.cause !== undefined) rows.push([L.cause, e.cause[lang]]);
+  rows.push([L.remedy, e.remedy[lang]]);
+  if (e.recoverable !== undefined) rows.push([L.recoverable, e.recoverable ? L.yes : L.no]);
+  if (e.httpStatus !== undefined) rows.push([L.http, String(e.httpStatus)]);
+  rows.push([L.source, e.source]);
+
+  const width = Math.max(...rows.map(([label]) => displayWidth(label)));
+  const header = [e.family, e.code, e.name].filter((s) => s !== '').join('  ');
+  const body = rows.map(([label, value]) => `  ${padEnd(label, width)}  ${indentContinuation(value, width + 4)}`);
+  return `${header}\n${body.join('\n')}\n`;
+}
+
+/** Several entries for one spelling: a line saying how many matched, then each entry. */
+export function formatEntriesText(spelling: string, entries: readonly CatalogEntry[], lang: Lang): string {
+  const blocks = entries.map((e) => formatEntryText(e, lang)).join('\n');
+  if (entries.length < 2) return blocks;
+  const families = entries.map((e) => e.family).join(', ');
+  return `"${spelling}" ${LABELS[lang].matches} ${entries.length} entries (${families}):\n\n${blocks}`;
+}
+
+const MESSAGE_WIDTH = 60;
+
+/** Aligned columns for people: family, code, name, class and the English message cut to fit. */
+export function formatEntriesTable(entries: readonly CatalogEntry[]): string {
+  const rows = [
+    ['FAMILY', 'CODE', 'NAME', 'CLASS', 'MESSAGE'],
+    ...entries.map((e) => [e.family, e.code, e.name, e.class, truncate(oneLine(e.message.en), MESSAGE_WIDTH)]),
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
+  return rows
+    .map((r) => r.map((cell, i) => (i < widths.length ? padEnd(cell, widths[i] ?? 0) : cell)).join('  ').trimEnd())
+    .join('\n')
+    .concat('\n');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function indentContinuation(s: string, indent: number): string {
+  return s.replace(/\n/g, `\n${' '.repeat(indent)}`);
+}
+
+/** Columns a string takes in a terminal: East Asian wide characters take two. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  return width;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6)
+  );
+}
+
+function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+function truncate(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s;
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
