@@ -1,0 +1,63 @@
+// Reads scan inputs one after another as a single Observable of LogLine: files (gunzipped when they end
+// in .gz) and stdin. A file that fails mid-read is reported and counted; the files after it are still read.
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { catchError, concat, defer, EMPTY, type Observable } from 'rxjs';
+import type { SourceStats } from '../source-stats.js';
+import type { LogLine } from '../../types.js';
+import type { ScanInput } from './expand-inputs.js';
+import { readLineStream } from './read-line-stream.js';
+
+/** Source label of lines read from files by `scan`; stdin lines carry `stdin`. */
+export const SCAN_SOURCE = 'scan';
+export const STDIN_SOURCE = 'stdin';
+
+/** Big reads: fewer chunks, fewer callbacks; the splitter never keeps more than one capped line. */
+const READ_CHUNK_BYTES = 256 * 1024;
+
+export interface ReadInputsOptions {
+  readonly stats: SourceStats;
+  readonly stdin?: Readable;
+  readonly maxLineBytes?: number;
+  /** Raw (on-disk, possibly compressed) bytes consumed, for progress; called once per chunk. */
+  readonly onBytes?: (bytes: number) => void;
+  /** A file could not be read (or decompressed) to its end; the lines before the error were delivered. */
+  readonly onReadError?: (path: string, err: Error) => void;
+}
+
+export function readInputs(inputs: readonly ScanInput[], opts: ReadInputsOptions): Observable<LogLine> {
+  return concat(...inputs.map((input) => defer(() => readInput(input, opts))));
+}
+
+function readInput(input: ScanInput, opts: ReadInputsOptions): Observable<LogLine> {
+  const { stats } = opts;
+  const path = input.kind === 'stdin' ? '-' : input.path;
+  const source = input.kind === 'stdin' ? STDIN_SOURCE : SCAN_SOURCE;
+  const stream = input.kind === 'stdin' ? (opts.stdin ?? process.stdin) : openFile(input.path, input.gzip, opts);
+  return readLineStream(stream, {
+    source,
+    path,
+    stats,
+    maxLineBytes: opts.maxLineBytes,
+    destroyOnUnsubscribe: input.kind !== 'stdin',
+  }).pipe(
+    catchError((err: unknown) => {
+      stats.linesDropped(source, 'read_error', 1);
+      opts.onReadError?.(path, err instanceof Error ? err : new Error(String(err)));
+      return EMPTY;
+    }),
+  );
+}
+
+function openFile(path: string, gzip: boolean, opts: ReadInputsOptions): Readable {
+  const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  const onBytes = opts.onBytes;
+  if (onBytes) file.on('data', (chunk: Buffer | string) => onBytes(chunk.length));
+  if (!gzip) return file;
+  const gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
+  // pipe() does not forward errors: an unreadable .gz file must fail the decompressed stream too.
+  file.on('error', (err) => gunzip.destroy(err));
+  gunzip.on('close', () => file.destroy());
+  return file.pipe(gunzip);
+}
