@@ -1,0 +1,67 @@
+// Aggregates code events into one row per (family, code, class) with counts and first/last timestamps.
+// Memory is bounded by the number of distinct codes (the unknown-code cap keeps that bounded too).
+import type { CodeEvent, EventClass } from '../../types.js';
+
+export interface CodeReportRow {
+  readonly family: string;
+  readonly code: string;
+  readonly name: string;
+  readonly class: EventClass;
+  readonly count: number;
+  /** Earliest / latest timestamp parsed from the lines (ms since the epoch), undefined when no line had one. */
+  readonly firstSeen: number | undefined;
+  readonly lastSeen: number | undefined;
+}
+
+interface MutableRow {
+  family: string;
+  code: string;
+  name: string;
+  class: EventClass;
+  count: number;
+  firstSeen: number | undefined;
+  lastSeen: number | undefined;
+}
+
+export class CodeReport {
+  private readonly byKey = new Map<string, MutableRow>();
+  private readonly perClass = new Map<EventClass, number>();
+  /** Lines read from all inputs. */
+  lines = 0;
+  /** Code events seen (every class, success included). */
+  events = 0;
+
+  add(e: CodeEvent): void {
+    this.events++;
+    this.perClass.set(e.class, (this.perClass.get(e.class) ?? 0) + 1);
+    const key = `${e.family}\u0000${e.code}\u0000${e.class}`;
+    let row = this.byKey.get(key);
+    if (!row) {
+      row = { family: e.family, code: e.code, name: e.name, class: e.class, count: 0, firstSeen: undefined, lastSeen: undefined };
+      this.byKey.set(key, row);
+    }
+    row.count++;
+    if (row.name === '' && e.name !== '') row.name = e.name;
+    const t = e.timestamp;
+    if (t !== undefined && Number.isFinite(t)) {
+      if (row.firstSeen === undefined || t < row.firstSeen) row.firstSeen = t;
+      if (row.lastSeen === undefined || t > row.lastSeen) row.lastSeen = t;
+    }
+  }
+
+  /** Events of one class. */
+  count(cls: EventClass): number {
+    return this.perClass.get(cls) ?? 0;
+  }
+
+  /** Rows by count (highest first), then family, then code, then class: a stable order for people and diffs. */
+  rows(): CodeReportRow[] {
+    return [...this.byKey.values()]
+      .map((r) => ({ ...r }))
+      .sort((a, b) => b.count - a.count || compare(a.family, b.family) || compare(a.code, b.code) || compare(a.class, b.class));
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
