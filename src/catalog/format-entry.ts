@@ -52,12 +52,12 @@ const LABELS: Record<Lang, Record<string, string>> = {
   en: {
     aliases: 'aliases', class: 'class', why: 'why', context: 'in context', message: 'message', cause: 'cause', remedy: 'remedy',
     recoverable: 'recoverable', http: 'http status', range: 'range', source: 'source', yes: 'yes (vendor)', no: 'no (vendor)',
-    rangeNote: 'exact entries inside it win', matches: 'matches',
+    rangeNote: 'exact entries inside it win',
   },
   zh: {
     aliases: '别名', class: '类别', why: '依据', context: '上下文', message: '含义', cause: '原因', remedy: '处理',
     recoverable: '可恢复', http: 'HTTP状态', range: '范围', source: '来源', yes: '是（厂商）', no: '否（厂商）',
-    rangeNote: '范围内的精确条目优先', matches: '匹配',
+    rangeNote: '范围内的精确条目优先',
   },
 };
 
@@ -91,7 +91,11 @@ export function formatEntriesText(spelling: string, entries: readonly CatalogEnt
   const blocks = entries.map((e) => formatEntryText(e, lang)).join('\n');
   if (entries.length < 2) return blocks;
   const families = entries.map((e) => e.family).join(', ');
-  return `"${spelling}" ${LABELS[lang].matches} ${entries.length} entries (${families}):\n\n${blocks}`;
+  const header =
+    lang === 'zh'
+      ? `"${spelling}" 匹配 ${entries.length} 个条目（${families}）：`
+      : `"${spelling}" matches ${entries.length} entries (${families}):`;
+  return `${header}\n\n${blocks}`;
 }
 
 const MESSAGE_WIDTH = 60;

@@ -1,12 +1,120 @@
-// `errcode-exporter catalog`: placeholder until its issue lands.
+// `errcode-exporter catalog list|import`: shows the loaded catalogs, and rebuilds a catalog from its
+// vendor seed plus overlay (or checks that the committed one is still exactly what the import gives).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
+import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrors } from '../../catalog/load-catalogs-or-report.js';
+import { DEFAULT_CATALOG_DIR } from '../package-info.js';
+
+// TEMPORARY until src/catalog/import/import-seed.ts lands: loaded lazily so the CLI builds without it.
+type ImportSeed = (opts: { seedFile: string; family: string; overlayFile?: string }) => string;
+const IMPORT_SEED_MODULE: string = '../../catalog/import/import-seed.js';
+
+interface ListOptions {
+  family?: string;
+  format: 'json' | 'table';
+  catalogs: string;
+}
+
+interface ImportOptions {
+  family: string;
+  overlay?: string;
+  output?: string;
+  check?: boolean;
+}
 
 export function registerCatalogCommand(program: Command): void {
-  program
+  const catalog = program
     .command('catalog')
-    .description('(not implemented yet)')
-    .action(() => {
-      process.stderr.write('errcode-exporter: "catalog" is not implemented yet.\n');
-      process.exitCode = 2;
+    .description('List the vendor error-code catalogs, or import a catalog from a vendor reference (seed).');
+
+  catalog
+    .command('list')
+    .description('Print every catalog entry, as JSON for programs or as an aligned table for people.')
+    .option('--family <id>', 'only this family (aclnn, core-vision, llm-datadist, speech-sdk, huawei-cloud)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  errcode-exporter catalog list --family llm-datadist\n' +
+        '  errcode-exporter catalog list --format json | jq \'.[] | select(.class == "retryable") | .code\'\n' +
+        '  errcode-exporter catalog list --catalogs ./my-catalogs --format json\n',
+    )
+    .action((opts: ListOptions) => {
+      const index = loadCatalogsOrReport(opts.catalogs);
+      if (index === undefined || !knownFamilyOrReport(index, opts.family)) return;
+      const entries = index.entries(opts.family);
+      process.stdout.write(opts.format === 'json' ? formatEntriesJson(entries) : formatEntriesTable(entries));
     });
+
+  catalog
+    .command('import')
+    .description(
+      'Turn a vendor reference (seed) into catalog YAML, merged with the hand-maintained overlay that adds what\n' +
+        'the seed lacks (English text, classes, aliases). Same inputs, byte-identical output.',
+    )
+    .argument('<seed-file>', 'the vendor reference: HTML table, tiledSection page, constexpr block, pipe table')
+    .requiredOption('--family <id>', 'the family id the catalog is for, e.g. llm-datadist')
+    .option('--overlay <file>', 'the overlay to merge (default: catalogs/overlays/<family>.yaml in the package)')
+    .option('--output <file>', 'write the catalog here instead of to stdout')
+    .option('--check', 'do not write; exit 1 if the committed catalog (or --output) differs from a fresh import')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  errcode-exporter catalog import seeds/002_479606296454d700.txt --family llm-datadist --output catalogs/llm-datadist.yaml\n' +
+        '  errcode-exporter catalog import seeds/003_7b3f41240b62f926.txt --family speech-sdk --check\n' +
+        '  errcode-exporter catalog import new-vendor.txt --family new-vendor --overlay my-overlay.yaml\n',
+    )
+    .action(async (seedFile: string, opts: ImportOptions) => {
+      const { importSeed } = (await import(IMPORT_SEED_MODULE)) as { importSeed: ImportSeed };
+      const overlayFile = opts.overlay ?? defaultOverlay(opts.family);
+      let yaml: string;
+      try {
+        yaml = importSeed({ seedFile, family: opts.family, ...(overlayFile !== undefined && { overlayFile }) });
+      } catch (err) {
+        if (reportLoadErrors(err, `the import of ${seedFile}`)) return;
+        throw err;
+      }
+      if (opts.check) {
+        checkCatalog(yaml, opts.output ?? join(DEFAULT_CATALOG_DIR, `${opts.family}.yaml`), seedFile, opts.family);
+      } else if (opts.output !== undefined) {
+        writeFileSync(opts.output, yaml);
+        process.stderr.write(`Wrote ${opts.output}.\n`);
+      } else {
+        process.stdout.write(yaml);
+      }
+    });
+}
+
+function defaultOverlay(family: string): string | undefined {
+  const file = join(DEFAULT_CATALOG_DIR, 'overlays', `${family}.yaml`);
+  return existsSync(file) ? file : undefined;
+}
+
+/** Compares a fresh import with the committed file; on a difference, says where and how to regenerate. */
+function checkCatalog(fresh: string, target: string, seedFile: string, family: string): void {
+  const committed = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  if (committed === fresh) {
+    process.stderr.write(`${target} is up to date with ${seedFile}.\n`);
+    return;
+  }
+  const regenerate = `errcode-exporter catalog import ${seedFile} --family ${family} --output ${target}`;
+  if (committed === undefined) {
+    process.stderr.write(`${target} does not exist; create it with:\n  ${regenerate}\n`);
+  } else {
+    const want = fresh.split('\n');
+    const have = committed.split('\n');
+    let line = 0;
+    while (line < want.length && want[line] === have[line]) line++;
+    process.stderr.write(
+      `${target}:${line + 1}: differs from a fresh import of ${seedFile}\n` +
+        `  committed: ${have[line] ?? '(end of file)'}\n` +
+        `  import:    ${want[line] ?? '(end of file)'}\n` +
+        `Edit the overlay, not the catalog, then regenerate with:\n  ${regenerate}\n`,
+    );
+  }
+  process.exitCode = 1;
 }
