@@ -80,6 +80,13 @@ function indexFamily(input: CatalogFamilyInput): FamilyIndex {
     }
     if (e.range !== undefined) ranges.push({ from: e.range.from, to: e.range.to, entry: e });
   }
+  // The plain decimal and hex forms of every numeric code, so the spellings logs use most often
+  // (`1343270913`, `0x5010b001`) are one or two Map gets, without parsing. Added after every real
+  // spelling, so a derived key never shadows one written in the catalog.
+  for (const [value, e] of byValue) {
+    add(String(value), e);
+    add(`0X${value.toString(16).toUpperCase()}`, e);
+  }
   ranges.sort((a, b) => a.from - b.from);
   return { spellings, byValue, ranges: deepFreeze(ranges), entries: Object.freeze(entries) };
 }
