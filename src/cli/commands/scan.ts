@@ -1,12 +1,153 @@
-// `errcode-exporter scan`: placeholder until its issue lands.
-import type { Command } from 'commander';
+// `errcode-exporter scan`: reads files, directories, globs, .gz files or stdin once, through the same
+// pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
+import { type Command, Option } from 'commander';
+import { loadKnowledge } from '../../knowledge/load-knowledge.js';
+import type { Knowledge } from '../../knowledge/load-knowledge.js';
+import { formatLoadError, LoadErrors, sortLoadErrors } from '../../load/load-error.js';
+import { toCodeEvents } from '../../pipeline/code-event-pipeline.js';
+import { runScan } from '../../pipeline/run-scan.js';
+import { CodeReport } from '../../sinks/report/code-report.js';
+import { EventLineWriter } from '../../sinks/report/format-events.js';
+import { formatJsonReport } from '../../sinks/report/format-json.js';
+import { formatTableReport } from '../../sinks/report/format-table.js';
+import { createPromReport, type PromReport } from '../../sinks/report/prom-report.js';
+import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
+import { expandInputs } from '../../sources/read-files/expand-inputs.js';
+import { MAX_LINE_BYTES } from '../../sources/read-files/line-splitter.js';
+import { SCAN_SOURCE, STDIN_SOURCE } from '../../sources/read-files/read-inputs.js';
+import { UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
+import type { EventClass } from '../../types.js';
+import { ProgressBar, shouldShowProgress } from '../progress/progress-bar.js';
+import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
+
+type FailOn = 'fatal' | 'retryable' | 'unknown' | 'any';
+interface ScanOptions {
+  format: 'table' | 'json' | 'prom';
+  events?: boolean;
+  failOn?: FailOn;
+  rules: string;
+  catalogs: string;
+  lang: 'en' | 'zh';
+  progress: boolean;
+}
+
+const FAIL_ON_CLASSES: Record<FailOn, readonly EventClass[]> = {
+  fatal: ['fatal'],
+  retryable: ['retryable'],
+  unknown: ['unknown'],
+  any: ['fatal', 'retryable', 'unknown'],
+};
+
+const EXAMPLES = `
+Inputs are files, directories (every file under them), globs (quote them) and - for stdin;
+.gz files are decompressed. With no inputs, stdin is read unless it is a terminal.
+
+Exit status: 0 scanned (nothing matched --fail-on), 1 --fail-on matched, 2 bad input, rules or catalogs.
+
+Examples:
+  errcode-exporter scan examples/logs
+  errcode-exporter scan '/var/log/npu/slog/**/*.log' --fail-on fatal
+  errcode-exporter scan plog-*.log.gz --format json | jq '.codes[] | select(.class == "fatal")'
+  kubectl logs deploy/vllm | errcode-exporter scan - --events
+  errcode-exporter scan test-output.log --format prom > scan.prom
+  errcode-exporter scan app.log --lang zh --rules ./my-rules --catalogs ./my-catalogs
+`;
 
 export function registerScanCommand(program: Command): void {
-  program
+  const command = program
     .command('scan')
-    .description('(not implemented yet)')
-    .action(() => {
-      process.stderr.write('errcode-exporter: "scan" is not implemented yet.\n');
-      process.exitCode = 2;
+    .summary('find and explain every error code in files, directories, globs or stdin, once')
+    .description('Scans logs once and reports every vendor error code found: what it is, how often, when, and what to do.')
+    .argument('[inputs...]', 'files, directories, globs or - (stdin)')
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'prom']).default('table'))
+    .option('--events', 'print one JSON code event per line instead of a report')
+    .addOption(new Option('--fail-on <class>', 'exit 1 when events of this class were found').choices(['fatal', 'retryable', 'unknown', 'any']))
+    .option('--rules <dir>', 'extraction rules directory', DEFAULT_RULES_DIR)
+    .option('--catalogs <dir>', 'catalogs directory', DEFAULT_CATALOG_DIR)
+    .addOption(new Option('--lang <lang>', 'language of remedies in the table').choices(['en', 'zh']).default('en'))
+    .option('--no-progress', 'never draw a progress bar (it is only drawn on a terminal, for large inputs)')
+    .addHelpText('after', EXAMPLES)
+    // Usage errors exit 2, so CI cannot mistake a typo for "--fail-on matched" (exit 1).
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (inputs: string[], opts: ScanOptions) => {
+      process.exitCode = await scan(inputs, opts, command);
     });
+}
+
+async function scan(args: readonly string[], opts: ScanOptions, command: Command): Promise<number> {
+  if (args.length === 0 && process.stdin.isTTY) {
+    command.outputHelp();
+    return 0;
+  }
+  const { inputs, problems } = await expandInputs(args.length === 0 ? ['-'] : args);
+  if (problems.length > 0) {
+    process.stderr.write(`errcode-exporter: ${problems.length === 1 ? 'an input matched' : 'some inputs matched'} nothing:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    return 2;
+  }
+
+  let knowledge: Knowledge;
+  try {
+    knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules });
+  } catch (err) {
+    if (!(err instanceof LoadErrors)) throw err;
+    const errors = sortLoadErrors(err.errors);
+    process.stderr.write(`${errors.map(formatLoadError).join('\n')}\nerrcode-exporter: ${errors.length} problem(s) in rules or catalogs; nothing was scanned.\n`);
+    return 2;
+  }
+
+  const hasStdin = inputs.some((i) => i.kind === 'stdin');
+  const sources = [...(inputs.some((i) => i.kind === 'file') ? [SCAN_SOURCE] : []), ...(hasStdin ? [STDIN_SOURCE] : [])];
+  const report = new CodeReport();
+  const scanStats = new ScanStats();
+  const prom: PromReport | undefined = opts.format === 'prom' && !opts.events ? createPromReport(knowledge.catalog, sources, readPackageVersion()) : undefined;
+  const events = opts.events ? new EventLineWriter(process.stdout) : undefined;
+  const stats = prom ? fanOutStats(scanStats, prom.stats) : scanStats;
+  const readErrors: string[] = [];
+
+  const totalBytes = inputs.reduce((sum, i) => sum + (i.kind === 'file' ? i.size : 0), 0);
+  let bytesRead = 0;
+  const bar = shouldShowProgress({ enabled: opts.progress, isTTY: process.stderr.isTTY === true, totalBytes, hasStdin })
+    ? new ProgressBar(process.stderr)
+    : undefined;
+  const started = Date.now();
+  const timer = bar
+    ? setInterval(() => bar.draw({ bytes: bytesRead, totalBytes, lines: scanStats.lines, elapsedMs: Date.now() - started }), 250)
+    : undefined;
+  timer?.unref();
+
+  try {
+    await runScan({
+      inputs,
+      stats,
+      toEvents: toCodeEvents(() => knowledge, new UnknownCodes(), {
+        onLineFailed: (line) => stats.linesDropped(line.source, 'malformed', 1),
+      }),
+      onEvent: (e) => {
+        report.add(e);
+        prom?.recordEvent(e);
+        events?.write(e);
+      },
+      onBytes: bar ? (n) => (bytesRead += n) : undefined,
+      onReadError: (path, err) => readErrors.push(`${path}: ${err.message}`),
+    });
+  } finally {
+    if (timer) clearInterval(timer);
+    bar?.clear();
+  }
+
+  report.lines = scanStats.lines;
+  const notes = scanStats.notes(MAX_LINE_BYTES);
+  if (events) events.flush();
+  else if (prom) process.stdout.write(await prom.render());
+  else if (opts.format === 'json') process.stdout.write(formatJsonReport(report));
+  else {
+    const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+    process.stdout.write(formatTableReport(report, { catalog: knowledge.catalog, lang: opts.lang, columns, inputs: inputs.length, notes }));
+  }
+  if (opts.format !== 'table' || opts.events) for (const note of notes) process.stderr.write(`errcode-exporter: ${note}\n`);
+  for (const e of readErrors) process.stderr.write(`errcode-exporter: could not read ${e}\n`);
+
+  if (readErrors.length > 0) return 2;
+  const failOn = opts.failOn ? FAIL_ON_CLASSES[opts.failOn] : [];
+  return failOn.some((c) => report.count(c) > 0) ? 1 : 0;
 }
