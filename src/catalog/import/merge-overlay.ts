@@ -56,6 +56,9 @@ export function mergeOverlay(seedName: string, seed: readonly SeedEntry[], overl
     fail(at.key(['entries', code]), `overlay entry "${code}" is not a code in seed ${seedName}${hint}; put entries from other documents in extra_entries`);
   }
 
+  for (const lang of ['en', 'zh'] as const) {
+    if (/^TODO\b/.test(overlay.title[lang])) fail(at.value(['title', lang]), `the title still has a draft placeholder: ${JSON.stringify(overlay.title[lang])}`);
+  }
   const entries: GeneratedEntry[] = [];
   for (const s of seed) {
     const o = overlay.entries[s.code];
