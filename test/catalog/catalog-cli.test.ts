@@ -1,6 +1,9 @@
 // Spawns the built CLI (test/global-setup.ts builds dist/) for explain and catalog list: output and exit codes.
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LoadErrors, formatLoadError } from '../../src/load/load-error.js';
 import { loadCatalogs } from '../../src/catalog/load-catalogs.js';
 
@@ -115,6 +118,56 @@ describe('errcode-exporter catalog list', () => {
         'llm-datadist  0x5010B009  LLM_LINK_FAILED        retryable  Linking failed.',
         '',
       ].join('\n'),
+    });
+  });
+});
+
+describe('errcode-exporter catalog import', () => {
+  const SEED = 'test/fixtures/catalogs/import/tiny-seed.txt';
+  const OVERLAY = 'test/fixtures/catalogs/import/tiny-seed.overlay.yaml';
+  const dir = mkdtempSync(join(tmpdir(), 'catalog-import-'));
+  const out = join(dir, 'tiny.yaml');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a catalog that loads and explains, and --check accepts it unchanged', () => {
+    const stdout = run('catalog', 'import', SEED, '--family', 'tiny', '--overlay', OVERLAY);
+    expect(run('catalog', 'import', SEED, '--family', 'tiny', '--overlay', OVERLAY, '--output', out)).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: `Wrote ${out}.\n`,
+    });
+    expect(readFileSync(out, 'utf8')).toBe(stdout.stdout);
+    expect(run('explain', '10001', '--catalogs', dir).stdout.split('\n').slice(0, 3)).toEqual([
+      'tiny  10001',
+      '  class    fatal',
+      '  why      policy: A person must install the license.',
+    ]);
+    expect(run('catalog', 'import', SEED, '--family', 'tiny', '--overlay', OVERLAY, '--output', out, '--check')).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: `${out} is up to date with ${SEED}.\n`,
+    });
+  });
+
+  it('--check exits 1 and says where a hand-edited catalog differs and how to regenerate it', () => {
+    const edited = join(dir, 'edited.yaml');
+    writeFileSync(edited, readFileSync(out, 'utf8').replace('class: fatal', 'class: retryable'));
+    const r = run('catalog', 'import', SEED, '--family', 'tiny', '--overlay', OVERLAY, '--output', edited, '--check');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `${edited}:24: differs from a fresh import of ${SEED}\n` +
+        '  committed:     class: retryable\n' +
+        '  import:        class: fatal\n' +
+        'Edit the overlay, not the catalog, then regenerate with:\n' +
+        `  errcode-exporter catalog import ${SEED} --family tiny --overlay ${OVERLAY} --output ${edited}\n`,
+    );
+  });
+
+  it('prints the importer\'s problems with positions and exits 2', () => {
+    expect(run('catalog', 'import', SEED, '--family', 'other', '--overlay', OVERLAY)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `${OVERLAY}:2:9 overlay is for family "tiny", not "other"\nerrcode-exporter: 1 problem in the import of ${SEED}.\n`,
     });
   });
 });

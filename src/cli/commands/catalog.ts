@@ -5,12 +5,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
+import { importSeed } from '../../catalog/import/import-seed.js';
 import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrors } from '../../catalog/load-catalogs-or-report.js';
 import { DEFAULT_CATALOG_DIR } from '../package-info.js';
-
-// TEMPORARY until src/catalog/import/import-seed.ts lands: loaded lazily so the CLI builds without it.
-type ImportSeed = (opts: { seedFile: string; family: string; overlayFile?: string }) => string;
-const IMPORT_SEED_MODULE: string = '../../catalog/import/import-seed.js';
 
 interface ListOptions {
   family?: string;
@@ -68,18 +65,18 @@ export function registerCatalogCommand(program: Command): void {
         '  errcode-exporter catalog import seeds/003_7b3f41240b62f926.txt --family speech-sdk --check\n' +
         '  errcode-exporter catalog import new-vendor.txt --family new-vendor --overlay my-overlay.yaml\n',
     )
-    .action(async (seedFile: string, opts: ImportOptions) => {
-      const { importSeed } = (await import(IMPORT_SEED_MODULE)) as { importSeed: ImportSeed };
-      const overlayFile = opts.overlay ?? defaultOverlay(opts.family);
+    .action((seedFile: string, opts: ImportOptions) => {
       let yaml: string;
       try {
-        yaml = importSeed({ seedFile, family: opts.family, ...(overlayFile !== undefined && { overlayFile }) });
+        yaml = importSeed({ seedFile, family: opts.family, ...(opts.overlay !== undefined && { overlayFile: opts.overlay }) });
       } catch (err) {
         if (reportLoadErrors(err, `the import of ${seedFile}`)) return;
         throw err;
       }
       if (opts.check) {
-        checkCatalog(yaml, opts.output ?? join(DEFAULT_CATALOG_DIR, `${opts.family}.yaml`), seedFile, opts.family);
+        const target = opts.output ?? join(DEFAULT_CATALOG_DIR, `${opts.family}.yaml`);
+        const overlay = opts.overlay === undefined ? '' : ` --overlay ${opts.overlay}`;
+        checkCatalog(yaml, target, seedFile, `errcode-exporter catalog import ${seedFile} --family ${opts.family}${overlay} --output ${target}`);
       } else if (opts.output !== undefined) {
         writeFileSync(opts.output, yaml);
         process.stderr.write(`Wrote ${opts.output}.\n`);
@@ -89,19 +86,13 @@ export function registerCatalogCommand(program: Command): void {
     });
 }
 
-function defaultOverlay(family: string): string | undefined {
-  const file = join(DEFAULT_CATALOG_DIR, 'overlays', `${family}.yaml`);
-  return existsSync(file) ? file : undefined;
-}
-
 /** Compares a fresh import with the committed file; on a difference, says where and how to regenerate. */
-function checkCatalog(fresh: string, target: string, seedFile: string, family: string): void {
+function checkCatalog(fresh: string, target: string, seedFile: string, regenerate: string): void {
   const committed = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
   if (committed === fresh) {
     process.stderr.write(`${target} is up to date with ${seedFile}.\n`);
     return;
   }
-  const regenerate = `errcode-exporter catalog import ${seedFile} --family ${family} --output ${target}`;
   if (committed === undefined) {
     process.stderr.write(`${target} does not exist; create it with:\n  ${regenerate}\n`);
   } else {
