@@ -1,10 +1,8 @@
 // `errcode-exporter scan`: reads files, directories, globs, .gz files or stdin once, through the same
 // pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
 import { type Command, Option } from 'commander';
-import { loadKnowledge } from '../../knowledge/load-knowledge.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { formatLoadError, LoadErrors, sortLoadErrors } from '../../load/load-error.js';
-import { toCodeEvents } from '../../pipeline/code-event-pipeline.js';
 import { runScan } from '../../pipeline/run-scan.js';
 import { CodeReport } from '../../sinks/report/code-report.js';
 import { EventLineWriter } from '../../sinks/report/format-events.js';
@@ -15,7 +13,6 @@ import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
 import { expandInputs } from '../../sources/read-files/expand-inputs.js';
 import { MAX_LINE_BYTES } from '../../sources/read-files/line-splitter.js';
 import { SCAN_SOURCE, STDIN_SOURCE } from '../../sources/read-files/read-inputs.js';
-import { UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
 import type { EventClass } from '../../types.js';
 import { ProgressBar, shouldShowProgress } from '../progress/progress-bar.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
@@ -85,6 +82,12 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     return 2;
   }
 
+  // Loaded on use: the other commands should not pay for (or depend on) the extraction pipeline.
+  const [{ loadKnowledge }, { toCodeEvents }, { UnknownCodes }] = await Promise.all([
+    import('../../knowledge/load-knowledge.js'),
+    import('../../pipeline/code-event-pipeline.js'),
+    import('../../transforms/enrich/unknown-codes.js'),
+  ]);
   let knowledge: Knowledge;
   try {
     knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules });
