@@ -66,8 +66,7 @@ export function mergeOverlay(seedName: string, seed: readonly SeedEntry[], overl
       fail(at.key(['entries']), `seed code "${s.code}"${s.name ? ` (${s.name})` : ''} has no overlay entry; add one with at least class, class_basis and class_reason`);
       continue;
     }
-    const merged = mergeEntry(seedName, s, o, (path, message) => fail(at.key(['entries', s.code, ...path]), message));
-    if (merged) entries.push(merged);
+    entries.push(mergeEntry(seedName, s, o, (path, message) => fail(at.key(['entries', s.code, ...path]), message)));
   }
   overlay.extra_entries.forEach((x, i) => {
     if (seedCodes.has(x.code)) fail(at.value(['extra_entries', i, 'code']), `extra entry "${x.code}" is already in seed ${seedName}; give its overlay under entries instead`);
@@ -77,13 +76,11 @@ export function mergeOverlay(seedName: string, seed: readonly SeedEntry[], overl
   return errors.length > 0 ? { errors } : { catalog: { family: overlay.family, title: overlay.title, seed: overlay.seed, entries }, errors };
 }
 
-function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path: Path, message: string) => void): GeneratedEntry | undefined {
+function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path: Path, message: string) => void): GeneratedEntry {
   const fromSeed = new Set<SeedField>(seedFieldsOf(s));
-  let ok = true;
   const repeated = (field: SeedField, path: Path): void => {
     if (!fromSeed.has(field)) return;
     fail(path, `${field} of "${s.code}" comes from the seed (the vendor's text wins); remove it from the overlay`);
-    ok = false;
   };
   if (o.name !== undefined) repeated('name', ['name']);
   for (const part of TEXT_PARTS) {
@@ -91,7 +88,6 @@ function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path
   }
   for (const [path, text] of placeholders(o)) {
     fail(path, `"${s.code}" still has a draft placeholder: ${JSON.stringify(text.slice(0, 60))}`);
-    ok = false;
   }
   const texts: Partial<Record<(typeof TEXT_PARTS)[number], Bilingual>> = {};
   for (const part of TEXT_PARTS) {
@@ -99,18 +95,15 @@ function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path
     if (merged === 'none') {
       if (part !== 'cause') {
         fail([], `"${s.code}" has no ${part}; add ${part}.en and ${part}.zh to the overlay`);
-        ok = false;
       }
     } else if (typeof merged === 'string') {
       fail([], `"${s.code}" has no ${part}.${merged}; add it to the overlay`);
-      ok = false;
     } else texts[part] = merged;
   }
   if (s.recoverable !== undefined && o.class !== (s.recoverable ? 'retryable' : 'fatal')) {
     fail(['class'], `"${s.code}" is ${s.recoverable ? '' : 'not '}recoverable by the vendor's word, so its class is ${s.recoverable ? 'retryable' : 'fatal'}, not ${o.class} (use contexts for exceptions)`);
-    ok = false;
   }
-  if (!ok || !texts.message || !texts.remedy) return undefined;
+  // An entry with problems still joins the spelling checks, so one run reports everything; no catalog is written then.
   return {
     code: s.code,
     name: s.name ?? o.name ?? '',
@@ -118,9 +111,9 @@ function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path
     aliases: o.aliases ?? [],
     ...(s.recoverable !== undefined ? { recoverable: s.recoverable } : {}),
     ...(s.httpStatus !== undefined ? { http_status: s.httpStatus } : {}),
-    message: texts.message,
+    message: texts.message ?? { en: '', zh: '' },
     ...(texts.cause ? { cause: texts.cause } : {}),
-    remedy: texts.remedy,
+    remedy: texts.remedy ?? { en: '', zh: '' },
     class: o.class,
     class_basis: o.class_basis,
     class_reason: o.class_reason,
