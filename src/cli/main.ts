@@ -13,13 +13,16 @@ export function buildProgram(): Command {
   program
     .name('errcode-exporter')
     .description(
-      'Finds vendor error codes (Ascend CANN/aclnn, LLM-DataDist, HarmonyOS Core Vision, speech SDK, Huawei Cloud)\n' +
-        'in logs, explains them from catalogs built from the vendors\' references, classifies them\n' +
-        'retryable or fatal, and exports counts as Prometheus metrics.',
+      'Finds vendor error codes (Ascend CANN/aclnn, LLM-DataDist, HarmonyOS Core Vision, speech SDK, ' +
+        'Huawei Cloud) in logs, explains them from catalogs built from the vendors\' references, classifies ' +
+        'them retryable or fatal, and exports counts as Prometheus metrics.',
     )
     .version(readPackageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Usage errors exit 2, never 1: exit 1 means "found what --fail-on asked about" or "unknown code",
+    // and a CI gate must not mistake a typo for a finding. Commander copies this to every subcommand.
+    .exitOverride((err) => process.exit(err.exitCode === 1 ? 2 : err.exitCode));
   registerScanCommand(program);
   registerRunCommand(program);
   registerExplainCommand(program);
