@@ -1,0 +1,142 @@
+// Cuts bytes into lines on '\n' and always knows how many fed bytes are not yet part of a delivered line,
+// so a tailer can checkpoint the exact offset after the last delivered line. Never holds more than one
+// capped line: a longer line is delivered cut to the cap at once and the rest of it is skipped unbuffered.
+import { isUtf8 } from 'node:buffer';
+
+/** Called once per line, in order: decoded text (terminator and a trailing '\r' removed) and its flags. */
+export type SplitLineCallback = (text: string, truncated: boolean, invalidUtf8: boolean) => void;
+
+const LF = 10;
+const CR = 13;
+const REPLACEMENT = '\uFFFD';
+
+export class OffsetLineSplitter {
+  private readonly onLine: SplitLineCallback;
+  private readonly maxBytes: number;
+  /** Copies of the unfinished line's pieces; at most maxBytes + 1 bytes (room for a final '\r'). */
+  private held: Buffer[] = [];
+  private heldLength = 0;
+  private skipping = false;
+
+  constructor(maxBytes: number, onLine: SplitLineCallback) {
+    if (!Number.isInteger(maxBytes) || maxBytes < 4) throw new RangeError(`maxBytes must be an integer >= 4, got ${maxBytes}`);
+    this.maxBytes = maxBytes;
+    this.onLine = onLine;
+  }
+
+  /** Bytes fed but not yet delivered as part of a line (the unfinished last line). */
+  get heldBytes(): number {
+    return this.heldLength;
+  }
+
+  /** True while the rest of an over-long line (already delivered, cut) is being skipped. */
+  get skippingLongLine(): boolean {
+    return this.skipping;
+  }
+
+  /** Restores the state saved in a checkpoint: resume in the middle of an over-long line. */
+  resumeSkipping(skipping: boolean): void {
+    this.reset();
+    this.skipping = skipping;
+  }
+
+  /** Forgets the unfinished line without delivering it (the file was truncated or replaced). */
+  reset(): void {
+    this.held = [];
+    this.heldLength = 0;
+    this.skipping = false;
+  }
+
+  /** Feeds one chunk (it may be reused by the caller afterwards); returns how many lines it delivered. */
+  push(chunk: Buffer): number {
+    let pos = 0;
+    let lines = 0;
+    if (this.skipping) {
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) return 0;
+      this.skipping = false;
+      pos = nl + 1;
+    }
+    while (pos < chunk.length) {
+      const nl = chunk.indexOf(LF, pos);
+      if (nl === -1) {
+        lines += this.hold(chunk, pos, chunk.length);
+        break;
+      }
+      if (this.heldLength === 0) {
+        this.deliver(chunk, pos, nl);
+      } else {
+        this.held.push(chunk.subarray(pos, nl));
+        this.heldLength += nl - pos;
+        this.deliverHeld();
+      }
+      lines++;
+      pos = nl + 1;
+    }
+    return lines;
+  }
+
+  /** Delivers the unfinished line as a line of its own (the writer went idle mid-line). Returns 1 or 0. */
+  flushPartial(): number {
+    if (this.heldLength === 0) return 0;
+    this.deliverHeld();
+    return 1;
+  }
+
+  /** Keeps bytes [from, to) of a line that has no '\n' yet; delivers it cut if it passes the cap. */
+  private hold(chunk: Buffer, from: number, to: number): number {
+    const room = this.maxBytes + 1 - this.heldLength;
+    if (to - from <= room) {
+      // Copy: the caller reuses its read buffer for the next chunk.
+      this.held.push(Buffer.from(chunk.subarray(from, to)));
+      this.heldLength += to - from;
+      return 0;
+    }
+    this.held.push(chunk.subarray(from, from + room));
+    const line = Buffer.concat(this.held, this.maxBytes + 1);
+    this.held = [];
+    this.heldLength = 0;
+    this.skipping = true;
+    this.deliverCut(line, 0, this.maxBytes);
+    return 1;
+  }
+
+  private deliverHeld(): void {
+    const line = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldLength);
+    this.held = [];
+    this.heldLength = 0;
+    this.deliver(line, 0, line.length);
+  }
+
+  private deliver(buf: Buffer, from: number, to: number): void {
+    if (to > from && buf[to - 1] === CR) to--;
+    if (to - from > this.maxBytes) {
+      this.deliverCut(buf, from, from + this.maxBytes);
+      return;
+    }
+    const text = buf.toString('utf8', from, to);
+    this.onLine(text, false, isInvalid(text, buf, from, to));
+  }
+
+  /** Delivers the first maxBytes of an over-long line, never splitting a UTF-8 sequence. */
+  private deliverCut(buf: Buffer, from: number, to: number): void {
+    const end = characterBoundary(buf, from, to);
+    const text = buf.toString('utf8', from, end);
+    this.onLine(text, true, isInvalid(text, buf, from, end));
+  }
+}
+
+/** Only text that decoded to U+FFFD needs the exact check; a real U+FFFD in the file is valid UTF-8. */
+function isInvalid(text: string, buf: Buffer, from: number, to: number): boolean {
+  return text.includes(REPLACEMENT) && !isUtf8(buf.subarray(from, to));
+}
+
+/** The largest end <= `to` that does not cut a well-formed UTF-8 sequence in half. */
+function characterBoundary(buf: Buffer, from: number, to: number): number {
+  let lead = to - 1;
+  while (lead > from && lead > to - 4 && (buf[lead] & 0xc0) === 0x80) lead--;
+  if (lead < from) return to;
+  const b = buf[lead];
+  const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return lead + length > to ? lead : to;
+}
