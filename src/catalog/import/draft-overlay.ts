@@ -46,7 +46,7 @@ function draftEntry(e: SeedEntry, q: (s: string) => string): string[] {
     const missing = (['en', 'zh'] as const).filter((lang) => have?.[lang] === undefined);
     if (missing.length === 0) continue;
     lines.push(`    ${part}:`);
-    const from = have?.zh ?? have?.en ?? e.message.zh ?? e.message.en ?? '';
+    const from = have?.zh ?? have?.en ?? '';
     for (const lang of missing) lines.push(`      ${lang}: ${q(from && languageOf(from) !== lang ? `TODO translate: ${from}` : 'TODO')}`);
   }
   const [cls, basis, reason] = suggestClass(e);
