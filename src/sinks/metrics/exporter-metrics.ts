@@ -173,6 +173,7 @@ export class ExporterMetrics implements SourceStats {
       entries.set(`${f.id}\0${f.version}`, labels);
       this.catalogEntries.set(labels, catalog.entries(f.id).length);
       if (!this.unknownSeen.has(f.id)) this.unknownSeen.set(f.id, new Set());
+      this.folded.inc({ family: f.id }, 0);
     }
     for (const [id, labels] of this.entriesSeries) if (!entries.has(id)) this.catalogEntries.remove(labels);
     this.entriesSeries = entries;
