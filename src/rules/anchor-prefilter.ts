@@ -1,0 +1,53 @@
+// The fast path for the ~85% of lines that carry no code: one regex of literal alternatives, built once,
+// tested on the raw line before any unwrapping. It can only say "maybe" too often, never "no" wrongly.
+//
+// Why it runs on the raw line: unwrapping (Docker JSON, ANSI, full-width punctuation) allocates. Each
+// anchor contributes its longest run of characters that unwrapping never changes ("stable core"), so
+// `"error_code"` -> `error_code` (JSON escapes quotes), `errno[` -> `errno` (`［` becomes `[`), and
+// a line containing the anchor after unwrapping always contains the core before it.
+// Why a regex and not includes(): measured on 200k typical lines with 14 anchors, one alternation
+// costs ~300 ns/line, a loop of String#includes ~700-1200 ns/line.
+
+/** Characters an unwrapping step may add, remove or replace: JSON escapes, full-width forms, controls. */
+const UNSTABLE = /["\\:,[\]()<>&\u0000-\u001f\u007f]/;
+/** Full-width punctuation that unwrap-line normalises away; an anchor containing it could never match. */
+export const FULL_WIDTH_PUNCTUATION = /[：，［］（）]/;
+
+/** The shortest stable core a rule anchor may have; shorter ones would let most lines through. */
+export const MIN_ANCHOR_CORE = 3;
+
+/** The longest run of `anchor` without unstable characters (first on ties). */
+export function anchorCore(anchor: string): string {
+  let best = '';
+  let run = '';
+  for (const ch of anchor) {
+    if (UNSTABLE.test(ch)) {
+      if (run.length > best.length) best = run;
+      run = '';
+    } else {
+      run += ch;
+    }
+  }
+  return run.length > best.length ? run : best;
+}
+
+/** Why `anchor` cannot be used, or undefined if it can. */
+export function anchorProblem(anchor: string): string | undefined {
+  if (FULL_WIDTH_PUNCTUATION.test(anchor)) return 'anchors are matched after full-width punctuation is normalised; write ：，［］（） as :,[]()';
+  if (anchorCore(anchor).length < MIN_ANCHOR_CORE) {
+    return `an anchor needs ${MIN_ANCHOR_CORE} or more characters in a row other than quotes, backslashes, :,[]()<>& and controls`;
+  }
+  return undefined;
+}
+
+/** One alternation of the distinct cores; shorter cores first so a core that contains another adds nothing. */
+export function buildPrefilter(anchors: readonly string[]): RegExp {
+  const cores = [...new Set(anchors.map(anchorCore))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const kept = cores.filter((c, i) => !cores.slice(0, i).some((shorter) => c.includes(shorter)));
+  if (kept.length === 0) return /(?!)/;
+  return new RegExp(kept.map(escapeRegex).join('|'));
+}
+
+export function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,175 @@
+// Turns one validated rule file into compiled rules and test cases, collecting every problem (bad regex,
+// missing code group, weak anchor) with the file:line:col of the offending character. Never throws.
+import type { LoadError } from '../load/load-error.js';
+import { compileSafeRegex } from '../regex/safe-regex.js';
+import type { CapturedLabels } from '../types.js';
+import { anchorProblem } from './anchor-prefilter.js';
+import { positionInScalar } from './pattern-position.js';
+import { LABEL_NAMES, TIMESTAMP_FORMATS } from './rule-schema.js';
+import type { ConditionData, LabelName, RuleData, RuleFileData, RuleTestData } from './rule-schema.js';
+import type { CompiledRule, CompiledRuleFile, Condition, ExpectedEvent, LabelPattern, Position, RuleTestCase } from './rule-types.js';
+
+type Path = readonly (string | number)[];
+
+export interface RuleFileSource {
+  readonly file: string;
+  readonly text: string;
+  readonly data: RuleFileData;
+  readonly positionOf: (path: Path) => Position;
+  readonly version: string;
+}
+
+const PATTERN_GROUPS = new Set<string>(['code', 'ts', ...LABEL_NAMES]);
+
+export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleFile; errors: LoadError[] } {
+  const errors: LoadError[] = [];
+  const lines = src.text.split('\n');
+  const fail = (path: Path, message: string, offset?: number): void => {
+    const start = src.positionOf(path);
+    const at = offset === undefined ? start : positionInScalar(lines, start, offset);
+    errors.push({ file: src.file, line: at.line, col: at.col, message });
+  };
+  /** Compiles a regex from the file or records its problems; undefined when it failed. */
+  const regexAt = (path: Path, source: string, flags: string, what: string): { regex: RegExp; groups: readonly string[] } | undefined => {
+    const compiled = compileSafeRegex(source, flags);
+    if (!compiled.ok) {
+      for (const p of compiled.problems) fail(path, `${what}: ${p.message}`, p.offset);
+      return undefined;
+    }
+    for (const g of compiled.groups) {
+      if (what === 'pattern' && !PATTERN_GROUPS.has(g.name)) {
+        fail(path, `pattern: unknown group name "${g.name}"; use code, ts or a label (${LABEL_NAMES.join(', ')})`, g.offset);
+      }
+    }
+    return { regex: compiled.regex, groups: compiled.groups.map((g) => g.name) };
+  };
+
+  const family = src.data.family;
+  const rules: CompiledRule[] = [];
+  const tests: RuleTestCase[] = [];
+  src.data.rules.forEach((rule, r) => {
+    const base = ['rules', r] as const;
+    const before = errors.length;
+    rule.anchors.forEach((anchor, a) => {
+      const problem = anchorProblem(anchor);
+      if (problem !== undefined) fail([...base, 'anchors', a], problem);
+    });
+    const pattern = regexAt([...base, 'pattern'], rule.pattern, 'g', 'pattern');
+    if (pattern !== undefined && !pattern.groups.includes('code')) {
+      fail([...base, 'pattern'], 'pattern: has no (?<code>...) group; the code to look up must be captured as "code"');
+    }
+    const labelPatterns = compileLabelPatterns(rule, base, regexAt, fail);
+    const exclude = rule.exclude.map((c, i) => compileCondition(c, [...base, 'exclude', i], regexAt));
+    const require = rule.require_context?.map((c, i) => compileCondition(c, [...base, 'require_context', i], regexAt));
+    rule.tests.forEach((t, i) => tests.push(testCase(src, family, t, [...base, 'tests', i], rule.id)));
+    if (errors.length > before || pattern === undefined) return;
+    rules.push({
+      id: rule.id,
+      family,
+      file: src.file,
+      position: src.positionOf([...base, 'id']),
+      anchors: [...rule.anchors],
+      pattern: pattern.regex,
+      map: rule.map,
+      labelPatterns,
+      lineExcludes: exclude.filter((c): c is CompiledCondition => c !== undefined && !c.readsLabels).map((c) => c.test),
+      matchExcludes: exclude.filter((c): c is CompiledCondition => c !== undefined && c.readsLabels).map((c) => c.test),
+      requireContext: require?.filter((c): c is CompiledCondition => c !== undefined).map((c) => c.test),
+      timestampFormats: rule.timestamp ?? DEFAULT_TIMESTAMP_FORMATS,
+    });
+  });
+  src.data.tests.forEach((t, i) => tests.push(testCase(src, family, t, ['tests', i], undefined)));
+  if (errors.length > 0) return { errors };
+  return {
+    compiled: {
+      file: src.file,
+      family,
+      familyPosition: src.positionOf(['family']),
+      rules,
+      tests,
+      version: src.version,
+    },
+    errors,
+  };
+}
+
+/** Formats tried when a rule names none: every one, most specific first. */
+const DEFAULT_TIMESTAMP_FORMATS = TIMESTAMP_FORMATS.filter((f) => f !== 'vllm');
+
+interface CompiledCondition {
+  readonly test: Condition;
+  readonly readsLabels: boolean;
+}
+
+type RegexAt = (path: Path, source: string, flags: string, what: string) => { regex: RegExp; groups: readonly string[] } | undefined;
+
+function compileCondition(c: ConditionData, path: Path, regexAt: RegexAt): CompiledCondition | undefined {
+  if (c.contains !== undefined) {
+    const literal = c.contains;
+    return { test: (text) => text.includes(literal), readsLabels: false };
+  }
+  const label = c.label;
+  if (c.in !== undefined && label !== undefined) {
+    const values = new Set(c.in);
+    return { test: (_text, labels) => values.has(labels[label] ?? '\u0000'), readsLabels: true };
+  }
+  if (c.matches === undefined) return undefined;
+  const compiled = regexAt([...path, 'matches'], c.matches, '', 'matches');
+  if (compiled === undefined) return undefined;
+  const regex = compiled.regex;
+  if (label === undefined) return { test: (text) => regex.test(text), readsLabels: false };
+  return {
+    test: (_text, labels: Readonly<CapturedLabels>) => {
+      const value = labels[label];
+      return value !== undefined && regex.test(value);
+    },
+    readsLabels: true,
+  };
+}
+
+function compileLabelPatterns(
+  rule: RuleData,
+  base: Path,
+  regexAt: RegexAt,
+  fail: (path: Path, message: string, offset?: number) => void,
+): LabelPattern[] {
+  const out: LabelPattern[] = [];
+  for (const label of LABEL_NAMES) {
+    const sources = rule.labels?.[label];
+    if (sources === undefined) continue;
+    const list = typeof sources === 'string' ? [sources] : sources;
+    const regexes: RegExp[] = [];
+    list.forEach((source, i) => {
+      const path = typeof sources === 'string' ? [...base, 'labels', label] : [...base, 'labels', label, i];
+      const compiled = regexAt(path, source, '', `labels.${label}`);
+      if (compiled === undefined) return;
+      if (compiled.groups.length !== 1 || compiled.groups[0] !== label) {
+        fail(path, `labels.${label}: the pattern must capture exactly one group, named (?<${label}>...)`);
+        return;
+      }
+      regexes.push(compiled.regex);
+    });
+    out.push({ label: label as LabelName, regexes });
+  }
+  return out;
+}
+
+function testCase(src: RuleFileSource, family: string, t: RuleTestData, path: Path, ruleId: string | undefined): RuleTestCase {
+  const expected: ExpectedEvent[] = (t.events ?? []).map((e) => ({
+    family: e.family ?? family,
+    code: e.code,
+    class: e.class,
+    ...(e.name !== undefined && { name: e.name }),
+    ...(e.class_basis !== undefined && { classBasis: e.class_basis }),
+    ...(e.labels !== undefined && { labels: { ...e.labels } }),
+    ...(e.timestamp !== undefined && { timestamp: e.timestamp }),
+  }));
+  return {
+    file: src.file,
+    position: src.positionOf([...path, 'line']),
+    ...(ruleId !== undefined && { ruleId }),
+    ...(t.description !== undefined && { description: t.description }),
+    text: t.line,
+    expected,
+  };
+}

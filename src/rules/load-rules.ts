@@ -1,0 +1,105 @@
+// Loads rules/*.yaml into one frozen CompiledRuleSet, or reports every problem in every file (YAML,
+// schema, regex, anchors, duplicate ids) as file:line:col, sorted. A rule set is all valid or not loaded.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deepFreeze } from '../catalog/build-catalog-index.js';
+import type { LoadError } from '../load/load-error.js';
+import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
+import { parseYamlText } from '../load/parse-yaml-file.js';
+import { buildPrefilter } from './anchor-prefilter.js';
+import { compileRuleFile } from './compile-rule-file.js';
+import { ruleFileSchema } from './rule-schema.js';
+import type { CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
+
+const RULE_SUFFIX = '.yaml';
+
+/** Loads every `*.yaml` directly inside `dir`, in file-name order. Throws LoadErrors. */
+export function loadRules(dir: string): CompiledRuleSet {
+  const { ruleSet, errors } = compileRulesDir(dir);
+  if (ruleSet === undefined) throw new LoadErrors(errors);
+  return ruleSet;
+}
+
+/** Loads the given rule files, in the order given. Throws LoadErrors. */
+export function loadRuleFiles(files: readonly string[]): CompiledRuleSet {
+  const { ruleSet, errors } = compileRuleFiles(files);
+  if (ruleSet === undefined) throw new LoadErrors(errors);
+  return ruleSet;
+}
+
+/** Like loadRules but returns the problems instead of throwing (for `check`). */
+export function compileRulesDir(dir: string): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith(RULE_SUFFIX))
+      .map((d) => d.name)
+      .sort();
+  } catch (err) {
+    return { errors: [{ file: dir, line: 0, col: 0, message: `cannot read the rules directory: ${(err as Error).message}` }] };
+  }
+  if (names.length === 0) return { errors: [{ file: dir, line: 0, col: 0, message: `no rule files (*${RULE_SUFFIX}) in this directory` }] };
+  return compileRuleFiles(names.map((n) => join(dir, n)));
+}
+
+export function compileRuleFiles(files: readonly string[]): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
+  const errors: LoadError[] = [];
+  const compiledFiles: CompiledRuleFile[] = [];
+  const idsSeen = new Map<string, string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      errors.push({ file, line: 0, col: 0, message: `cannot read file: ${(err as Error).message}` });
+      continue;
+    }
+    const parsed = parseYamlText(file, text, ruleFileSchema);
+    errors.push(...parsed.errors);
+    if (parsed.value === undefined) continue;
+    parsed.value.rules.forEach((rule, r) => {
+      const first = idsSeen.get(rule.id);
+      if (first !== undefined) {
+        const at = parsed.positionOf(['rules', r, 'id']);
+        errors.push({ file, ...at, message: `rule id "${rule.id}" is already used at ${first}` });
+      } else {
+        const at = parsed.positionOf(['rules', r, 'id']);
+        idsSeen.set(rule.id, `${file}:${at.line}:${at.col}`);
+      }
+    });
+    const { compiled, errors: compileErrors } = compileRuleFile({
+      file,
+      text,
+      data: parsed.value,
+      positionOf: parsed.positionOf,
+      version: contentHash(text),
+    });
+    errors.push(...compileErrors);
+    if (compiled !== undefined) compiledFiles.push(compiled);
+  }
+  if (errors.length > 0) return { errors: sortLoadErrors(errors) };
+  return { ruleSet: buildRuleSet(compiledFiles), errors };
+}
+
+/** Joins compiled files into the frozen set the transforms read. */
+export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSet {
+  const rules = files.flatMap((f) => f.rules);
+  const set: CompiledRuleSet = {
+    files: [...files],
+    rules,
+    prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
+    version: contentHash(files.map((f) => f.version).join('\n')),
+  };
+  // Regexes stay unfrozen: exec updates lastIndex on the global ones.
+  for (const f of files) for (const t of f.tests) deepFreeze(t);
+  Object.freeze(set.files);
+  Object.freeze(set.rules);
+  for (const r of rules) Object.freeze(r);
+  for (const f of files) Object.freeze(f);
+  return Object.freeze(set);
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}

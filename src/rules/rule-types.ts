@@ -1,0 +1,84 @@
+// Compiled rules: everything a rule file says, turned at load into regexes, predicates and lookup tables,
+// so the hot path only runs them. Frozen after compilation; a reload builds a new set.
+import type { CapturedLabels, EventClass } from '../types.js';
+import type { LabelName, MapKind, TimestampFormat } from './rule-schema.js';
+
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** A compiled exclude/require_context condition on the (unwrapped) line and the labels captured so far. */
+export type Condition = (text: string, labels: Readonly<CapturedLabels>) => boolean;
+
+export interface LabelPattern {
+  readonly label: LabelName;
+  /** Tried in order on the line when the rule's pattern did not capture the label; the first match wins. */
+  readonly regexes: readonly RegExp[];
+}
+
+export interface CompiledRule {
+  readonly id: string;
+  readonly family: string;
+  readonly file: string;
+  readonly position: Position;
+  /** Literal substrings; the pattern runs only on lines containing at least one. */
+  readonly anchors: readonly string[];
+  /** Global (`g`) regex with a `code` group; safe: see regex/safe-regex.ts. */
+  readonly pattern: RegExp;
+  readonly map: MapKind;
+  readonly labelPatterns: readonly LabelPattern[];
+  /** Excludes that only read the line, checked before the pattern runs. */
+  readonly lineExcludes: readonly Condition[];
+  /** Excludes that read captured labels, checked per match. */
+  readonly matchExcludes: readonly Condition[];
+  /** Any one must hold for a match to count; undefined when the rule has no require_context. */
+  readonly requireContext: readonly Condition[] | undefined;
+  readonly timestampFormats: readonly TimestampFormat[];
+}
+
+/** What an inline test expects one event to look like; absent fields are not checked. */
+export interface ExpectedEvent {
+  readonly family: string;
+  readonly code: string;
+  readonly class: EventClass;
+  readonly name?: string;
+  readonly classBasis?: string;
+  readonly labels?: Readonly<CapturedLabels>;
+  /** Local time as `2026-05-24 10:11:12.123`. */
+  readonly timestamp?: string;
+}
+
+export interface RuleTestCase {
+  readonly file: string;
+  readonly position: Position;
+  /** The rule the test is written under; undefined for file-level tests. */
+  readonly ruleId?: string;
+  readonly description?: string;
+  readonly text: string;
+  /** Every event the line must yield, in any order; empty for `none: true`. */
+  readonly expected: readonly ExpectedEvent[];
+}
+
+export interface CompiledRuleFile {
+  readonly file: string;
+  readonly family: string;
+  readonly familyPosition: Position;
+  readonly rules: readonly CompiledRule[];
+  readonly tests: readonly RuleTestCase[];
+  /** Short content hash of the file. */
+  readonly version: string;
+}
+
+export interface CompiledRuleSet {
+  readonly files: readonly CompiledRuleFile[];
+  /** Every rule, in file-name then file order; earlier rules win when two find the same code on a line. */
+  readonly rules: readonly CompiledRule[];
+  /**
+   * One alternation of every anchor's stable core, run on the raw line before any unwrapping: a line it
+   * does not match cannot yield an event (see rules/anchor-prefilter.ts).
+   */
+  readonly prefilter: RegExp;
+  /** Short hash over the files' versions. */
+  readonly version: string;
+}

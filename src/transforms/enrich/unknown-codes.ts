@@ -1,0 +1,48 @@
+// Keeps label cardinality bounded: per family, at most `maxPerFamily` distinct code values that the
+// catalog does not list exactly (unknown codes and members of range entries like 561xxx) are reported
+// as themselves; every further value folds into `other`. Shared across reloads; one per pipeline.
+
+/** The code value every overflowing or unprintable code is reported as. */
+export const OTHER_CODE = 'other';
+
+/** What a reported code value may look like; anything else (long, odd characters) is folded. */
+const REPORTABLE = /^[A-Za-z0-9_.+-]{1,40}$/;
+
+export class UnknownCodes {
+  readonly maxPerFamily: number;
+  private readonly admitted = new Map<string, Set<string>>();
+  private readonly foldedCounts = new Map<string, number>();
+
+  constructor(maxPerFamily = 50) {
+    if (!Number.isInteger(maxPerFamily) || maxPerFamily < 1) {
+      throw new RangeError(`UnknownCodes: maxPerFamily must be a positive integer, got ${maxPerFamily}`);
+    }
+    this.maxPerFamily = maxPerFamily;
+  }
+
+  /** The value to report for `code` in `family`: `code` itself while there is room (or it was seen before), else `other`. */
+  admit(family: string, code: string): string {
+    let codes = this.admitted.get(family);
+    if (codes === undefined) {
+      codes = new Set();
+      this.admitted.set(family, codes);
+    }
+    if (codes.has(code)) return code;
+    if (codes.size < this.maxPerFamily && REPORTABLE.test(code) && code !== OTHER_CODE) {
+      codes.add(code);
+      return code;
+    }
+    this.foldedCounts.set(family, (this.foldedCounts.get(family) ?? 0) + 1);
+    return OTHER_CODE;
+  }
+
+  /** The distinct values admitted for `family`, in first-seen order. */
+  codes(family: string): readonly string[] {
+    return [...(this.admitted.get(family) ?? [])];
+  }
+
+  /** How many events of `family` were folded into `other`. */
+  folded(family: string): number {
+    return this.foldedCounts.get(family) ?? 0;
+  }
+}
