@@ -1,12 +1,69 @@
-// `errcode-exporter check`: placeholder until its issue lands.
+// `errcode-exporter check`: validates catalogs and rules together and runs every rule file's inline
+// tests, so a bad rule is caught in CI, not on the first matching log line. Exit 1 on any problem.
 import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { loadKnowledge } from '../../knowledge/load-knowledge.js';
+import type { Knowledge } from '../../knowledge/load-knowledge.js';
+import { formatLoadError, LoadErrors } from '../../load/load-error.js';
+import { runRuleTests } from '../../rules/run-rule-tests.js';
+import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../package-info.js';
+
+export interface CheckOptions {
+  readonly rules: string;
+  readonly catalogs: string;
+}
+
+export interface CheckOutput {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
 
 export function registerCheckCommand(program: Command): void {
   program
     .command('check')
-    .description('(not implemented yet)')
-    .action(() => {
-      process.stderr.write('errcode-exporter: "check" is not implemented yet.\n');
-      process.exitCode = 2;
+    .description(
+      'Validate the catalogs and the rules (every problem as file:line:col) and run every inline test\n' +
+        'case in the rule files through the real extract -> enrich -> classify transform.',
+    )
+    .option('--rules <dir>', 'directory of rule files (*.yaml)', DEFAULT_RULES_DIR)
+    .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
+    .addHelpText('after', '\nExamples:\n  errcode-exporter check\n  errcode-exporter check --rules ./my-rules --catalogs ./catalogs\n\nExit status: 0 all valid and passing, 1 otherwise.\n')
+    .action((opts: CheckOptions) => {
+      process.exitCode = runCheck(opts, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
     });
+}
+
+/** Prints per-file results and the summary `N passed, N failed`; returns the exit code. */
+export function runCheck(opts: CheckOptions, io: CheckOutput): number {
+  let knowledge: Knowledge;
+  try {
+    knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules });
+  } catch (err) {
+    if (!(err instanceof LoadErrors)) throw err;
+    io.err(err.errors.map((e) => `${formatLoadError(e)}\n`).join(''));
+    const n = err.errors.length;
+    io.out(`${n} load ${n === 1 ? 'error' : 'errors'}; no tests run\n0 passed, 0 failed\n`);
+    return 1;
+  }
+  const show = (file: string): string => relative(process.cwd(), file) || file;
+  for (const f of knowledge.catalog.families) {
+    io.out(`${show(f.file)}: ok, ${knowledge.catalog.entries(f.id).length} entries (version ${f.version})\n`);
+  }
+  let passed = 0;
+  let failed = 0;
+  for (const result of runRuleTests(knowledge)) {
+    const rules = knowledge.rules.files.find((f) => f.file === result.file)?.rules.length ?? 0;
+    passed += result.passed;
+    failed += result.failures.length;
+    const failedText = result.failures.length > 0 ? `, ${result.failures.length} failed` : '';
+    io.out(`${show(result.file)}: ${rules} rules, ${result.passed} passed${failedText}\n`);
+    for (const f of result.failures) {
+      const where = `${show(f.test.file)}:${f.test.position.line}:${f.test.position.col}`;
+      const rule = f.test.ruleId === undefined ? '' : ` [${f.test.ruleId}]`;
+      io.out(`  ${where}${rule} ${JSON.stringify(f.test.text.length > 120 ? `${f.test.text.slice(0, 117)}...` : f.test.text)}\n`);
+      for (const p of f.problems) io.out(`    ${p}\n`);
+    }
+  }
+  io.out(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
 }
