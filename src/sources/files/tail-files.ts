@@ -1,0 +1,335 @@
+// Every line of every watched file, once: discovers files (chokidar events, plus a periodic re-scan as a
+// safety net), keeps one FileTail per file identity (device + inode) whatever its name, follows renames,
+// drains a rotated-away or deleted file before letting it go, and resumes from checkpoints by fingerprint.
+import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { Observable, type Subscriber } from 'rxjs';
+import type { SourceStats } from '../source-stats.js';
+import type { LogLine } from '../../types.js';
+import type { CancelTimer, Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { FileDiscovery, listRootFiles } from './discover-files.js';
+import type { DiscoveryRoot, FileEventKind } from './discover-files.js';
+import { chooseStart } from './choose-start.js';
+import { DEFAULT_HEAD_BYTES, identityKey } from './file-fingerprint.js';
+import type { FileInput } from './file-input.js';
+import type { FileMatcher, MatcherEnv } from './file-matcher.js';
+import { compileFileMatcher } from './file-matcher.js';
+import type { PositionRecord, Positions } from './positions-file.js';
+import { ReadSlots } from './read-slots.js';
+import { SerialByKey } from './serial-by-key.js';
+import type { StartAt } from './tail-file.js';
+import { FileTail } from './tail-file.js';
+import { TrackedFiles } from './tracked-files.js';
+import type { TrackedFile } from './tracked-files.js';
+
+export interface TailFilesOptions {
+  readonly inputs: readonly FileInput[];
+  /** The positions file read at start-up (undefined on a first run or after a corrupt one). */
+  readonly resume?: Positions;
+  readonly stats: SourceStats;
+  readonly log?: (sentence: string) => void;
+  readonly clock?: Clock;
+  /** Wall-clock milliseconds, compared with file birth times. */
+  readonly wallNow?: () => number;
+  readonly readGate?: () => Promise<void> | undefined;
+  readonly rescanIntervalMs?: number;
+  /** How long a rotated-away or deleted file is kept open after its last growth. */
+  readonly rotateWaitMs?: number;
+  readonly safetyPollMs?: number;
+  readonly headBytes?: number;
+  readonly chunkBytes?: number;
+  readonly readSlots?: number;
+  readonly env?: MatcherEnv;
+}
+
+type Phase = 'startup' | 'running';
+
+/** chokidar drops events within 5 ms of the previous one for a path: look once more shortly after. */
+const TRAILING_CHECK_MS = 20;
+
+export class FileTailSource {
+  /** Lines of all inputs. Subscribe once; stop() completes it. */
+  readonly lines$: Observable<LogLine>;
+  /** Resolves when the files present at start-up are open and being read. */
+  readonly ready: Promise<void>;
+  private readonly opts: TailFilesOptions;
+  private readonly clock: Clock;
+  private readonly log: (sentence: string) => void;
+  private readonly matchers: { readonly input: FileInput; readonly matcher: FileMatcher }[];
+  private readonly slots: ReadSlots;
+  private readonly files: TrackedFiles;
+  private readonly discovery: FileDiscovery;
+  private subscriber: Subscriber<LogLine> | undefined;
+  private resume: Map<string, PositionRecord[]>;
+  /** Files born after this wall-clock time are new even when found at start-up. */
+  private newerThan: number;
+  private phase: Phase = 'startup';
+  private readonly queued: { path: string }[] = [];
+  private readonly checks = new SerialByKey<Phase>((a, b) => (a === 'running' || b === 'running' ? 'running' : 'startup'));
+  private timers: CancelTimer[] = [];
+  private stopping = false;
+  private resolveReady: () => void = () => undefined;
+
+  constructor(opts: TailFilesOptions) {
+    const names = new Set<string>();
+    for (const input of opts.inputs) {
+      if (names.has(input.name)) throw new Error(`Input names must be unique; "${input.name}" is used twice.`);
+      names.add(input.name);
+    }
+    this.opts = opts;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.log ?? (() => undefined);
+    this.matchers = opts.inputs.map((input) => ({ input, matcher: compileFileMatcher(input.include, input.exclude, opts.env) }));
+    this.slots = new ReadSlots(opts.chunkBytes ?? 64 * 1024, opts.readSlots ?? 8);
+    this.files = new TrackedFiles(opts.stats, opts.inputs.map((i) => i.name));
+    this.resume = groupByIdentity(opts.resume?.records ?? []);
+    const wallNow = (opts.wallNow ?? Date.now)();
+    this.newerThan = opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow;
+    const roots: DiscoveryRoot[] = this.matchers.flatMap(({ input, matcher }) =>
+      matcher.roots.map((r) => ({ ...r, poll: input.poll, pollIntervalMs: input.pollIntervalMs })),
+    );
+    this.discovery = new FileDiscovery({
+      roots,
+      isWanted: (path) => this.inputFor(path) !== undefined,
+      onFile: (kind, path, stats) => this.onFileEvent(kind, path, stats),
+      onRootAvailable: (root) => void this.scanRoots([root], 'running'),
+      log: this.log,
+    });
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.lines$ = new Observable<LogLine>((subscriber) => {
+      if (this.subscriber) throw new Error('FileTailSource.lines$ can be subscribed once.');
+      this.subscriber = subscriber;
+      void this.start();
+      return () => void this.stop();
+    });
+  }
+
+  /** Checkpointable positions of the files currently followed under a watched name. */
+  positions(): PositionRecord[] {
+    return this.files.named().map((f) => ({ ...f.tail.fingerprint(), ...f.tail.position(), source: f.input.name, path: f.tail.path }));
+  }
+
+  /** Open files, rotated-away ones still being drained included. */
+  openFileCount(): number {
+    return this.files.count();
+  }
+
+  /** Looks for new, vanished and replaced files now (also done periodically and on SIGHUP). */
+  async rescan(): Promise<void> {
+    if (this.stopping) return;
+    await this.discovery.refresh();
+    await this.scanRoots(this.discovery.watchedRoots(), 'running');
+    await Promise.all(this.files.namedPaths().map((path) => this.checkPath(path, 'running')));
+  }
+
+  /** Closes every file and opens it again at the same position (SIGHUP), then re-scans. */
+  async reopen(): Promise<void> {
+    if (this.stopping) return;
+    this.resume = groupByIdentity(this.positions());
+    await Promise.all(this.files.all().map(async (f) => {
+      await f.tail.pump();
+      await this.release(f);
+    }));
+    await this.scanRoots(this.discovery.watchedRoots(), 'running');
+    this.resume = new Map();
+  }
+
+  /** Stops reading: no line is delivered after this resolves; descriptors are closed; lines$ completes. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const cancel of this.timers) cancel();
+    this.timers = [];
+    await this.discovery.close();
+    await this.checks.idle();
+    await Promise.all(this.files.all().map((f) => f.tail.close()));
+    this.subscriber?.complete();
+  }
+
+  private async start(): Promise<void> {
+    await this.discovery.start();
+    await this.scanRoots(this.discovery.watchedRoots(), 'startup');
+    this.phase = 'running';
+    // Events seen while listing: files created meanwhile are new (read from byte 0); the rest are no-ops.
+    await Promise.all(this.queued.splice(0).map((e) => this.checkPath(e.path, 'running')));
+    this.resume = new Map();
+    const every = (ms: number, fn: () => Promise<void>): void => {
+      let running = false;
+      this.timers.push(this.clock.setInterval(() => {
+        if (running || this.stopping) return;
+        running = true;
+        void fn().finally(() => (running = false));
+      }, ms));
+    };
+    const minTimeout = Math.min(...this.opts.inputs.map((i) => i.partialLineTimeoutMs), this.opts.rotateWaitMs ?? 5_000);
+    every(Math.max(20, Math.min(500, Math.floor(minTimeout / 4))), () => this.flushIdle());
+    every(this.opts.safetyPollMs ?? 1_000, () => this.pollAll());
+    every(this.opts.rescanIntervalMs ?? 10_000, () => this.rescan());
+    const count = this.files.count();
+    this.log(`Following ${count} file${count === 1 ? '' : 's'} for ${this.opts.inputs.map((i) => i.name).join(', ')}.`);
+    this.resolveReady();
+  }
+
+  private inputFor(path: string): FileInput | undefined {
+    return this.matchers.find((m) => m.matcher.matches(path))?.input;
+  }
+
+  private onFileEvent(kind: FileEventKind, path: string, stats: Stats | undefined): void {
+    if (this.stopping) return;
+    if (this.phase === 'startup') {
+      this.queued.push({ path });
+      return;
+    }
+    const f = this.files.atPath(path);
+    if (kind === 'change' && f && stats && stats.ino === f.tail.ino && stats.dev === f.tail.dev) {
+      this.wake(f);
+      return;
+    }
+    void this.checkPath(path, 'running');
+  }
+
+  /** Reads now, and once more a moment later in case the watcher swallowed the next event. */
+  private wake(f: TrackedFile): void {
+    void f.tail.pump();
+    if (f.trailing) return;
+    f.trailing = this.clock.setTimeout(() => {
+      f.trailing = undefined;
+      void f.tail.pump();
+    }, TRAILING_CHECK_MS);
+  }
+
+  private async scanRoots(roots: readonly DiscoveryRoot[], phase: Phase): Promise<void> {
+    const lists = await Promise.all(roots.map((root) => listRootFiles(root).catch((err: unknown) => {
+      this.log(`Listing ${root.dir} failed (${(err as Error).message}); it is tried again at the next re-scan.`);
+      return [];
+    })));
+    const paths = [...new Set(lists.flat())].filter((p) => this.inputFor(p));
+    // Bounded concurrency: hundreds of files appearing at once must not open hundreds of files in one tick.
+    for (let i = 0; i < paths.length; i += 64) await Promise.all(paths.slice(i, i + 64).map((p) => this.checkPath(p, phase)));
+  }
+
+  /** Brings what we follow at `path` in line with what is there now; serialised per path. */
+  private checkPath(path: string, phase: Phase): Promise<void> {
+    return this.checks.run(path, phase, (p) =>
+      this.stopping ? Promise.resolve() : this.checkPathOnce(path, p).catch((err: unknown) => this.log(`Following ${path} failed (${(err as Error).message}).`)),
+    );
+  }
+
+  private async checkPathOnce(path: string, phase: Phase): Promise<void> {
+    const input = this.inputFor(path);
+    const current = this.files.atPath(path);
+    const st = await stat(path).catch(() => undefined);
+    if (!st || !st.isFile() || !input) {
+      if (current) await this.orphan(current, false);
+      return;
+    }
+    if (current && current.tail.ino === st.ino && current.tail.dev === st.dev) {
+      this.wake(current);
+      return;
+    }
+    if (current) await this.orphan(current, true);
+    const known = this.files.byIdentity(identityKey(st.dev, st.ino));
+    if (known) {
+      // The same file under a watched name (renamed into it, or a second hard link): keep one reader.
+      if (known.orphaned || !(await this.stillAt(known))) {
+        if (!known.orphaned) this.opts.stats.rotation(known.input.name, 'rename');
+        this.files.rename(known, path);
+      }
+      this.wake(known);
+      return;
+    }
+    await this.open(path, input, phase);
+  }
+
+  private async open(path: string, input: FileInput, phase: Phase): Promise<void> {
+    let tail: FileTail;
+    try {
+      tail = await FileTail.open(path, {
+        source: input.name, maxLineBytes: input.maxLineBytes, headBytes: this.opts.headBytes ?? DEFAULT_HEAD_BYTES,
+        slots: this.slots, stats: this.opts.stats, clock: this.clock, readGate: this.opts.readGate, log: this.log,
+        emit: (line) => this.subscriber?.next(line),
+      });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.log(`Opening ${path} failed (${(err as Error).message}); it is tried again at the next re-scan.`);
+      return;
+    }
+    if (this.stopping || this.files.byIdentity(tail.identity)) {
+      // Replaced between stat and open, and the new file is already followed; or we are stopping.
+      await tail.close();
+      return;
+    }
+    const at = this.startFor(tail, input, phase);
+    const f = this.files.add(tail, input);
+    await tail.start(at);
+    this.wake(f);
+  }
+
+  private startFor(tail: FileTail, input: FileInput, phase: Phase): StartAt {
+    const choice = chooseStart({
+      phase, fromBeginning: input.fromBeginning, candidates: this.resume.get(tail.identity) ?? [], head: tail.headBytes(),
+      size: tail.openedStat.size, bornAt: tail.openedStat.birthtimeMs, newerThan: this.newerThan,
+    });
+    // A checkpoint is used once: a file that comes back later (renamed away and back) goes on from where it is.
+    if (choice.record) this.resume.delete(tail.identity);
+    if (choice.truncatedSinceCheckpoint) {
+      this.opts.stats.rotation(input.name, 'truncate');
+      this.log(`${tail.path} is shorter than its saved position; reading it from the start.`);
+    }
+    return choice.at;
+  }
+
+  private async stillAt(f: TrackedFile): Promise<boolean> {
+    const st = await stat(f.tail.path).catch(() => undefined);
+    return st !== undefined && st.ino === f.tail.ino && st.dev === f.tail.dev;
+  }
+
+  /** The name no longer leads to this file: drain it; it is closed once idle for the rotate wait. */
+  private async orphan(f: TrackedFile, replaced: boolean): Promise<void> {
+    if (f.orphaned) return;
+    const links = await f.tail.linkCount();
+    const kind = links !== undefined && links > 0 ? 'rename' : replaced ? 'replaced' : 'deleted';
+    this.opts.stats.rotation(f.input.name, kind);
+    this.files.orphan(f);
+    void f.tail.pump();
+  }
+
+  private async release(f: TrackedFile): Promise<void> {
+    f.trailing?.();
+    f.trailing = undefined;
+    this.files.remove(f);
+    await f.tail.close();
+  }
+
+  private async flushIdle(): Promise<void> {
+    const rotateWait = this.opts.rotateWaitMs ?? 5_000;
+    await Promise.all(this.files.all().map(async (f) => {
+      const timeout = f.input.partialLineTimeoutMs;
+      if (f.tail.holdsPartialLine && f.tail.idleFor() >= timeout) {
+        await f.tail.pump();
+        f.tail.flushIdlePartial(timeout);
+      }
+      if (f.orphaned && f.tail.idleFor() >= rotateWait && !f.tail.isReading) {
+        await f.tail.pump();
+        if (f.tail.idleFor() < rotateWait || this.stopping) return;
+        f.tail.flushIdlePartial(0);
+        await this.release(f);
+      }
+    }));
+  }
+
+  private async pollAll(): Promise<void> {
+    await Promise.all(this.files.all().map((f) => f.tail.pump()));
+    this.files.reportBytesBehind();
+  }
+}
+
+function groupByIdentity(records: readonly PositionRecord[]): Map<string, PositionRecord[]> {
+  const map = new Map<string, PositionRecord[]>();
+  for (const r of records) {
+    const key = identityKey(r.dev, r.ino);
+    map.set(key, [...(map.get(key) ?? []), r]);
+  }
+  return map;
+}

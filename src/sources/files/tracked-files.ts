@@ -1,0 +1,92 @@
+// The bookkeeping of followed files: at most one per identity (device + inode), at most one per watched
+// name, plus rotated-away ones still being drained. Keeps the files-watched gauge of each source current.
+import type { SourceStats } from '../source-stats.js';
+import type { CancelTimer } from './clock.js';
+import type { FileInput } from './file-input.js';
+import type { FileTail } from './tail-file.js';
+
+export interface TrackedFile {
+  readonly tail: FileTail;
+  readonly input: FileInput;
+  /** No watched name leads to it any more (renamed away or deleted): drained, then closed. */
+  orphaned: boolean;
+  /** A pending follow-up read (see FileTailSource.wake). */
+  trailing: CancelTimer | undefined;
+}
+
+export class TrackedFiles {
+  private readonly stats: SourceStats;
+  private readonly sources: readonly string[];
+  private readonly paths = new Map<string, TrackedFile>();
+  private readonly identities = new Map<string, TrackedFile>();
+
+  constructor(stats: SourceStats, sources: readonly string[]) {
+    this.stats = stats;
+    this.sources = sources;
+    for (const s of sources) stats.filesWatched(s, 0);
+  }
+
+  add(tail: FileTail, input: FileInput): TrackedFile {
+    const f: TrackedFile = { tail, input, orphaned: false, trailing: undefined };
+    this.paths.set(tail.path, f);
+    this.identities.set(tail.identity, f);
+    this.reportCount(input.name);
+    return f;
+  }
+
+  atPath(path: string): TrackedFile | undefined {
+    return this.paths.get(path);
+  }
+
+  byIdentity(identity: string): TrackedFile | undefined {
+    return this.identities.get(identity);
+  }
+
+  /** The file is now known under `path` (renamed into a watched name). */
+  rename(f: TrackedFile, path: string): void {
+    if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
+    f.tail.path = path;
+    f.orphaned = false;
+    this.paths.set(path, f);
+  }
+
+  orphan(f: TrackedFile): void {
+    if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
+    f.orphaned = true;
+  }
+
+  remove(f: TrackedFile): void {
+    if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
+    if (this.identities.get(f.tail.identity) === f) this.identities.delete(f.tail.identity);
+    this.reportCount(f.input.name);
+  }
+
+  all(): TrackedFile[] {
+    return [...this.identities.values()];
+  }
+
+  /** Files reachable under a watched name (the ones worth a checkpoint). */
+  named(): TrackedFile[] {
+    return this.all().filter((f) => !f.orphaned);
+  }
+
+  namedPaths(): string[] {
+    return [...this.paths.keys()];
+  }
+
+  count(): number {
+    return this.identities.size;
+  }
+
+  reportBytesBehind(): void {
+    const behind = new Map<string, number>(this.sources.map((s) => [s, 0]));
+    for (const f of this.identities.values()) behind.set(f.input.name, (behind.get(f.input.name) ?? 0) + f.tail.bytesBehind());
+    for (const [source, bytes] of behind) this.stats.bytesBehind(source, bytes);
+  }
+
+  private reportCount(source: string): void {
+    let n = 0;
+    for (const f of this.identities.values()) if (f.input.name === source) n++;
+    this.stats.filesWatched(source, n);
+  }
+}
