@@ -1,0 +1,40 @@
+// The run config file (YAML). Keys mirror the `run` flags; unknown keys are errors with positions.
+// `web:` and `metrics:` belong to the exporter's HTTP server and metrics sink (see their schema files).
+import { z } from 'zod';
+import { durationSchema } from './duration.js';
+import { metricsConfigSchema } from './metrics-config-schema.js';
+import { webConfigSchema } from './web-config-schema.js';
+
+/** Input names become the bounded `source` label: short, plain, and never `stdin` (reserved). */
+export const SOURCE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+export const SOURCE_NAME_RULE = 'a letter then up to 31 letters, digits, "_", "." or "-"';
+
+export const MIN_LINE_BYTES = 256;
+export const MAX_LINE_BYTES_LIMIT = 16 * 1024 * 1024;
+
+export const inputConfigSchema = z.strictObject({
+  name: z.string().regex(SOURCE_NAME, `an input name is ${SOURCE_NAME_RULE}`),
+  include: z.array(z.string().min(1)).min(1, 'an input needs at least one include glob'),
+  exclude: z.array(z.string().min(1)).optional(),
+  from_beginning: z.boolean().optional(),
+  poll: z.boolean().optional(),
+  poll_interval: durationSchema.optional(),
+  max_line_bytes: z.number().int().min(MIN_LINE_BYTES).max(MAX_LINE_BYTES_LIMIT).optional(),
+  partial_line_timeout: durationSchema.optional(),
+});
+
+export const runConfigFileSchema = z.strictObject({
+  inputs: z.array(inputConfigSchema).optional(),
+  stdin: z.boolean().optional(),
+  positions: z.string().min(1).optional(),
+  checkpoint_interval: durationSchema.optional(),
+  rescan_interval: durationSchema.optional(),
+  rotate_wait: durationSchema.optional(),
+  rules: z.string().min(1).optional(),
+  catalogs: z.string().min(1).optional(),
+  web: webConfigSchema.optional(),
+  metrics: metricsConfigSchema.optional(),
+});
+
+export type InputConfig = z.output<typeof inputConfigSchema>;
+export type RunConfigFile = z.output<typeof runConfigFileSchema>;

@@ -1,0 +1,10 @@
+// The `web:` section of the run config: where the HTTP server (metrics, status page) listens. Owned by the
+// exporter's HTTP server; `run` only validates it and hands it over in the RunContext.
+import { z } from 'zod';
+
+export const webConfigSchema = z.strictObject({
+  /** `host:port` or `:port`. */
+  listen_address: z.string().min(1).optional(),
+});
+
+export type WebConfig = z.output<typeof webConfigSchema>;
