@@ -1,0 +1,33 @@
+// What the exporter costs in series with the bundled catalogs: the numbers docs/metrics.md promises.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogs } from '../../../src/catalog/load-catalogs.js';
+import { DEFAULT_CATALOG_DIR, PACKAGE_ROOT } from '../../../src/cli/package-info.js';
+import { catalogEventSeries } from '../../../src/sinks/metrics/catalog-series.js';
+import { ExporterMetrics } from '../../../src/sinks/metrics/exporter-metrics.js';
+import { renderExposition } from '../../../src/sinks/metrics/render-exposition.js';
+import { parseExposition } from './parse-exposition.js';
+
+const catalog = loadCatalogs(DEFAULT_CATALOG_DIR);
+const docs = readFileSync(join(PACKAGE_ROOT, 'docs/metrics.md'), 'utf8');
+
+async function seriesFor(sources: string[]): Promise<number> {
+  const registry = new Registry();
+  new ExporterMetrics(registry, { sources, processMetrics: false }).setCatalog(catalog);
+  return parseExposition(await renderExposition(registry)).length;
+}
+
+describe('series cost with the bundled catalogs', () => {
+  it('pre-creates 284 event series per source: 283 retryable/fatal entries plus one context class', () => {
+    expect(catalog.entries().length).toBe(286);
+    expect(catalog.entries().filter((e) => e.class === 'success').length).toBe(3);
+    expect(catalogEventSeries(catalog).length).toBe(284);
+  });
+
+  it('exposes 296 x sources + 308 errcode_* series, as docs/metrics.md says', async () => {
+    expect([await seriesFor(['device']), await seriesFor(['a', 'b', 'c'])]).toEqual([604, 1196]);
+    for (const promised of ['284', '286', '296', '308', '604', '1196']) expect(docs).toContain(promised);
+  });
+});
