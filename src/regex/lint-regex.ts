@@ -30,6 +30,8 @@ export function lintRegex(source: string): RegexLint {
   const problems: RegexProblem[] = [];
   const open: number[] = [];
   let canRepeat = false;
+  /** Set when the rest of the pattern cannot be read; then open groups are not reported again. */
+  let stopped = false;
   let i = 0;
   const problem = (offset: number, message: string): void => {
     problems.push({ offset, message });
@@ -40,6 +42,7 @@ export function lintRegex(source: string): RegexLint {
       const next = source[i + 1];
       if (next === undefined) {
         problem(i, 'a pattern cannot end with a lone backslash');
+        stopped = true;
         break;
       }
       if (next >= '1' && next <= '9') problem(i, `backreference \\${next} cannot run in linear time`);
@@ -52,6 +55,7 @@ export function lintRegex(source: string): RegexLint {
       const end = classEnd(source, i);
       if (end < 0) {
         problem(i, 'character class "[" is never closed');
+        stopped = true;
         break;
       }
       i = end + 1;
@@ -121,7 +125,7 @@ export function lintRegex(source: string): RegexLint {
     canRepeat = c !== '|' && c !== '^' && c !== '$';
     i += 1;
   }
-  for (const at of open) problem(at, 'group "(" is never closed');
+  if (!stopped) for (const at of open) problem(at, 'group "(" is never closed');
   return { groups, problems };
 }
 

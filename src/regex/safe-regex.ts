@@ -19,7 +19,7 @@ setFlagsFromString('--enable-experimental-regexp-engine');
 
 export type SafeRegex =
   | { readonly ok: true; readonly regex: RegExp; readonly groups: readonly NamedGroup[] }
-  | { readonly ok: false; readonly problems: readonly RegexProblem[] };
+  | { readonly ok: false; readonly problems: readonly RegexProblem[]; readonly groups: readonly NamedGroup[] };
 
 /** Flags a rule may use: `g` to find every match, `y` for sticky scans. No `i`/`u`/`s`: the linear engine refuses them. */
 const ALLOWED_FLAGS = /^[gy]*$/;
@@ -31,12 +31,12 @@ const ALLOWED_FLAGS = /^[gy]*$/;
 export function compileSafeRegex(source: string, flags = ''): SafeRegex {
   if (!ALLOWED_FLAGS.test(flags)) throw new Error(`compileSafeRegex: flags "${flags}" are not allowed; use only g and y`);
   const lint = lintRegex(source);
-  if (lint.problems.length > 0) return { ok: false, problems: lint.problems };
+  if (lint.problems.length > 0) return { ok: false, problems: lint.problems, groups: lint.groups };
   let regex: RegExp;
   try {
     regex = new RegExp(source, flags);
   } catch (err) {
-    return { ok: false, problems: [{ offset: 0, message: v8Message(err) }] };
+    return { ok: false, problems: [{ offset: 0, message: v8Message(err) }], groups: lint.groups };
   }
   try {
     new RegExp(source, `${flags}l`);
@@ -50,6 +50,7 @@ export function compileSafeRegex(source: string, flags = ''): SafeRegex {
           message: `${v8Message(err)} (the linear-time engine allows repetition counts of at most 16 in total, e.g. no {4} inside {5})`,
         },
       ],
+      groups: lint.groups,
     };
   }
   return { ok: true, regex, groups: lint.groups };

@@ -51,3 +51,23 @@ export function buildPrefilter(anchors: readonly string[]): RegExp {
 export function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/** The exact anchors as one global alternation, longest first, so a match is the longest anchor at its position. */
+export function buildAnchorScan(anchors: readonly string[]): RegExp {
+  const distinct = [...new Set(anchors)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(distinct.length === 0 ? '(?!)' : distinct.map(escapeRegex).join('|'), 'g');
+}
+
+/** For each anchor, the rules to try when it is found: those having it or any anchor it contains. */
+export function rulesByAnchor(ruleAnchors: readonly (readonly string[])[]): Map<string, number[]> {
+  const all = [...new Set(ruleAnchors.flat())];
+  const map = new Map<string, number[]>();
+  for (const anchor of all) {
+    const rules: number[] = [];
+    ruleAnchors.forEach((anchors, i) => {
+      if (anchors.some((a) => anchor.includes(a))) rules.push(i);
+    });
+    map.set(anchor, rules);
+  }
+  return map;
+}

@@ -14,7 +14,8 @@ type Path = readonly (string | number)[];
 export interface RuleFileSource {
   readonly file: string;
   readonly text: string;
-  readonly data: RuleFileData;
+  /** A file that failed the schema arrives with its valid rules only (others undefined), so their problems show too. */
+  readonly data: Omit<RuleFileData, 'rules'> & { readonly rules: readonly (RuleData | undefined)[] };
   readonly positionOf: (path: Path) => Position;
   readonly version: string;
 }
@@ -32,15 +33,14 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
   /** Compiles a regex from the file or records its problems; undefined when it failed. */
   const regexAt = (path: Path, source: string, flags: string, what: string): { regex: RegExp; groups: readonly string[] } | undefined => {
     const compiled = compileSafeRegex(source, flags);
-    if (!compiled.ok) {
-      for (const p of compiled.problems) fail(path, `${what}: ${p.message}`, p.offset);
-      return undefined;
-    }
+    const problems = compiled.ok ? [] : [...compiled.problems];
     for (const g of compiled.groups) {
       if (what === 'pattern' && !PATTERN_GROUPS.has(g.name)) {
-        fail(path, `pattern: unknown group name "${g.name}"; use code, ts or a label (${LABEL_NAMES.join(', ')})`, g.offset);
+        problems.push({ offset: g.offset, message: `unknown group name "${g.name}"; use code, ts or a label (${LABEL_NAMES.join(', ')})` });
       }
     }
+    for (const p of problems.sort((a, b) => a.offset - b.offset)) fail(path, `${what}: ${p.message}`, p.offset);
+    if (!compiled.ok || problems.length > 0) return undefined;
     return { regex: compiled.regex, groups: compiled.groups.map((g) => g.name) };
   };
 
@@ -48,6 +48,7 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
   const rules: CompiledRule[] = [];
   const tests: RuleTestCase[] = [];
   src.data.rules.forEach((rule, r) => {
+    if (rule === undefined) return;
     const base = ['rules', r] as const;
     const before = errors.length;
     rule.anchors.forEach((anchor, a) => {

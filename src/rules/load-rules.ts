@@ -3,13 +3,15 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { deepFreeze } from '../catalog/build-catalog-index.js';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { parseYamlText } from '../load/parse-yaml-file.js';
-import { buildPrefilter } from './anchor-prefilter.js';
+import { buildAnchorScan, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
-import { ruleFileSchema } from './rule-schema.js';
+import type { RuleFileSource } from './compile-rule-file.js';
+import { ruleFileSchema, ruleSchema } from './rule-schema.js';
 import type { CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
 
 const RULE_SUFFIX = '.yaml';
@@ -57,8 +59,10 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
     }
     const parsed = parseYamlText(file, text, ruleFileSchema);
     errors.push(...parsed.errors);
-    if (parsed.value === undefined) continue;
-    parsed.value.rules.forEach((rule, r) => {
+    const data = parsed.value ?? salvageRules(file, text);
+    if (data === undefined) continue;
+    data.rules.forEach((rule, r) => {
+      if (rule === undefined) return;
       const first = idsSeen.get(rule.id);
       if (first !== undefined) {
         const at = parsed.positionOf(['rules', r, 'id']);
@@ -71,7 +75,7 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
     const { compiled, errors: compileErrors } = compileRuleFile({
       file,
       text,
-      data: parsed.value,
+      data,
       positionOf: parsed.positionOf,
       version: contentHash(text),
     });
@@ -82,6 +86,22 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
   return { ruleSet: buildRuleSet(compiledFiles), errors };
 }
 
+const looseFileSchema = z.looseObject({ family: z.string(), rules: z.array(z.unknown()) });
+
+/**
+ * For a file that failed the schema: the rules that are valid on their own (others undefined, keeping
+ * indexes), so their regex and anchor problems are reported in the same run. Undefined if YAML is broken.
+ */
+function salvageRules(file: string, text: string): RuleFileSource['data'] | undefined {
+  const loose = parseYamlText(file, text, looseFileSchema).value;
+  if (loose === undefined) return undefined;
+  const rules = loose.rules.map((r) => {
+    const parsed = ruleSchema.safeParse(r);
+    return parsed.success ? parsed.data : undefined;
+  });
+  return { family: loose.family, rules, tests: [] };
+}
+
 /** Joins compiled files into the frozen set the transforms read. */
 export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSet {
   const rules = files.flatMap((f) => f.rules);
@@ -89,6 +109,8 @@ export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSe
     files: [...files],
     rules,
     prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
+    anchorScan: buildAnchorScan(rules.flatMap((r) => r.anchors)),
+    rulesByAnchor: rulesByAnchor(rules.map((r) => r.anchors)),
     version: contentHash(files.map((f) => f.version).join('\n')),
   };
   // Regexes stay unfrozen: exec updates lastIndex on the global ones.

@@ -79,6 +79,13 @@ export interface CompiledRuleSet {
    * does not match cannot yield an event (see rules/anchor-prefilter.ts).
    */
   readonly prefilter: RegExp;
+  /**
+   * Global alternation of the exact anchors, longest first, run on the unwrapped line to find which rules
+   * to try (one scan instead of an includes() per anchor per rule).
+   */
+  readonly anchorScan: RegExp;
+  /** For each anchor: indexes into `rules` of every rule with an anchor contained in it (so also present). */
+  readonly rulesByAnchor: ReadonlyMap<string, readonly number[]>;
   /** Short hash over the files' versions. */
   readonly version: string;
 }

@@ -31,26 +31,28 @@ export function lineToEvents(line: LogLine, knowledge: Knowledge, unknowns: Unkn
 }
 
 function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, unknowns: UnknownCodes, now: () => number): readonly CodeEvent[] {
-  const events: CodeEvent[] = [];
-  const seen = new Set<string>();
-  const sample = capSample(extraction.text);
-  const timestamps = new Map<string, number | undefined>();
-  const timestampOf = (formats: readonly TimestampFormat[], text: string): number | undefined => {
-    const key = `${formats.join(',')}\u0000${text === extraction.text ? '' : text}`;
-    if (!timestamps.has(key)) timestamps.set(key, parseTimestamp(text, formats, now()));
-    return timestamps.get(key);
-  };
+  let events: CodeEvent[] | undefined;
+  let sample: string | undefined;
+  // Usually every event of a line comes from one rule: remember the last parse.
+  let lastFormats: readonly TimestampFormat[] | undefined;
+  let lastText = '';
+  let lastTimestamp: number | undefined;
   for (const match of extraction.matches) {
     const family = match.rule.family;
     const entry = lookupEntry(knowledge.catalog, family, match.spelling);
     const classification = classifyEvent(entry, match.labels);
     if (classification.class === 'success') continue;
     const code = reportedCode(entry, family, match.spelling, unknowns);
-    const key = `${family}\u0000${code}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const timestamp = timestampOf(match.rule.timestampFormats, match.timestampText ?? extraction.text);
-    events.push({
+    if (events !== undefined && events.some((e) => e.code === code && e.family === family)) continue;
+    const formats = match.rule.timestampFormats;
+    const text = match.timestampText ?? extraction.text;
+    if (formats !== lastFormats || text !== lastText) {
+      lastFormats = formats;
+      lastText = text;
+      lastTimestamp = parseTimestamp(text, formats, now());
+    }
+    sample ??= capSample(extraction.text);
+    (events ??= []).push({
       family,
       code,
       name: entry?.name ?? '',
@@ -62,11 +64,11 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
       source: line.source,
       path: line.path,
       lineNo: line.lineNo,
-      ...(timestamp !== undefined && { timestamp }),
+      timestamp: lastTimestamp,
       line: sample,
     });
   }
-  return events.length === 0 ? NO_EVENTS : events;
+  return events ?? NO_EVENTS;
 }
 
 /** The first MAX_SAMPLE_LENGTH UTF-16 units, never ending inside a surrogate pair. */

@@ -34,9 +34,12 @@ const NO_LABELS: Readonly<CapturedLabels> = Object.freeze({});
 export function extractMatches(rawText: string, rules: CompiledRuleSet): Extraction | undefined {
   if (!rules.prefilter.test(rawText)) return undefined;
   const text = unwrapLine(rawText);
+  const candidates = candidateRules(text, rules);
+  if (candidates === undefined) return { text, matches: [] };
   const matches: RuleMatch[] = [];
-  for (const rule of rules.rules) {
-    if (!hasAnchor(text, rule.anchors)) continue;
+  for (let r = 0; r < candidates.length; r++) {
+    if (candidates[r] !== 1) continue;
+    const rule = rules.rules[r] as CompiledRule;
     if (anyHolds(rule.lineExcludes, text, NO_LABELS)) continue;
     const pattern = rule.pattern;
     pattern.lastIndex = 0;
@@ -50,16 +53,28 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
       if (anyHolds(rule.matchExcludes, text, labels)) continue;
       if (rule.requireContext !== undefined && !anyHolds(rule.requireContext, text, labels)) continue;
       const ts = groups.ts;
-      matches.push({ rule, raw, spelling: mapCode(rule.map, raw), labels, ...(ts !== undefined && ts !== '' && { timestampText: ts }) });
+      matches.push({ rule, raw, spelling: mapCode(rule.map, raw), labels, timestampText: ts === '' ? undefined : ts });
       if (matches.length >= MAX_MATCHES_PER_LINE) return { text, matches };
     }
   }
   return { text, matches };
 }
 
-function hasAnchor(text: string, anchors: readonly string[]): boolean {
-  for (let i = 0; i < anchors.length; i++) if (text.includes(anchors[i] as string)) return true;
-  return false;
+/** Marks (1) every rule with an anchor in `text`; undefined when there is none. Finds overlapping anchors too. */
+function candidateRules(text: string, rules: CompiledRuleSet): Uint8Array | undefined {
+  const scan = rules.anchorScan;
+  scan.lastIndex = 0;
+  let marks: Uint8Array | undefined;
+  let m: RegExpExecArray | null;
+  while ((m = scan.exec(text)) !== null) {
+    const indexes = rules.rulesByAnchor.get(m[0]);
+    if (indexes !== undefined) {
+      marks ??= new Uint8Array(rules.rules.length);
+      for (let i = 0; i < indexes.length; i++) marks[indexes[i] as number] = 1;
+    }
+    scan.lastIndex = m.index + 1;
+  }
+  return marks;
 }
 
 function anyHolds(conditions: CompiledRule['lineExcludes'], text: string, labels: Readonly<CapturedLabels>): boolean {
@@ -69,23 +84,24 @@ function anyHolds(conditions: CompiledRule['lineExcludes'], text: string, labels
 
 function capturedLabels(groups: Record<string, string | undefined>, rule: CompiledRule, text: string): Readonly<CapturedLabels> {
   let labels: CapturedLabels | undefined;
-  const set = (name: keyof CapturedLabels, value: string | undefined): void => {
-    if (value === undefined || value === '') return;
-    (labels ??= {})[name] = value.length > MAX_LABEL_LENGTH ? value.slice(0, MAX_LABEL_LENGTH) : value;
-  };
-  set('api', groups.api);
-  set('device', groups.device);
-  set('pid', groups.pid);
-  set('request_id', groups.request_id);
+  const { api, device, pid, request_id } = groups;
+  if (api !== undefined && api !== '') (labels ??= {}).api = capLabel(api);
+  if (device !== undefined && device !== '') (labels ??= {}).device = capLabel(device);
+  if (pid !== undefined && pid !== '') (labels ??= {}).pid = capLabel(pid);
+  if (request_id !== undefined && request_id !== '') (labels ??= {}).request_id = capLabel(request_id);
   for (const lp of rule.labelPatterns) {
     if (labels?.[lp.label] !== undefined) continue;
     for (const regex of lp.regexes) {
       const value = regex.exec(text)?.groups?.[lp.label];
       if (value !== undefined && value !== '') {
-        set(lp.label, value);
+        (labels ??= {})[lp.label] = capLabel(value);
         break;
       }
     }
   }
   return labels ?? NO_LABELS;
+}
+
+function capLabel(value: string): string {
+  return value.length > MAX_LABEL_LENGTH ? value.slice(0, MAX_LABEL_LENGTH) : value;
 }

@@ -57,10 +57,20 @@ function valid(mo: number, d: number, h: number, mi: number, s: number): boolean
   return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
 }
 
+/** Last local minute converted: lines of one log mostly share it, and new Date(local) is the slow part. */
+let cachedMinuteKey = -1;
+let cachedMinuteStart: number | undefined;
+
 function localTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {
   if (!valid(mo, d, h, mi, s)) return undefined;
-  const date = new Date(y, mo - 1, d, h, mi, s, ms);
-  return date.getDate() === d ? date.getTime() : undefined;
+  // Zone offsets change only on whole minutes, so a minute's start plus seconds is exact.
+  const key = (((y * 13 + mo) * 32 + d) * 24 + h) * 60 + mi;
+  if (key !== cachedMinuteKey) {
+    const date = new Date(y, mo - 1, d, h, mi, 0, 0);
+    cachedMinuteKey = key;
+    cachedMinuteStart = date.getDate() === d ? date.getTime() : undefined;
+  }
+  return cachedMinuteStart === undefined ? undefined : cachedMinuteStart + s * 1000 + ms;
 }
 
 function utcTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {

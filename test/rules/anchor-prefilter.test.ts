@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { anchorCore, anchorProblem, buildAnchorScan, buildPrefilter, rulesByAnchor } from '../../src/rules/anchor-prefilter.js';
+import { unwrapLine } from '../../src/transforms/extract/unwrap-line.js';
+
+describe('anchor prefilter', () => {
+  it.each([
+    ['error code is', 'error code is'],
+    ['"error_code"', 'error_code'],
+    ['errno[', 'errno'],
+    ['Error code:', 'Error code'],
+    ['E A00000/', 'E A00000/'],
+    ['ret = ', 'ret = '],
+    ['a:bb:ccc', 'ccc'],
+  ])('the stable core of %j is %j', (anchor, core) => {
+    expect(anchorCore(anchor)).toBe(core);
+  });
+
+  it.each([
+    ['ab', /3 or more characters/],
+    ['"a":"b"', /3 or more characters/],
+    ['errCode：', /full-width/],
+    ['errCode', undefined],
+  ])('anchor %j problem', (anchor, problem) => {
+    const found = anchorProblem(anchor);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toMatch(problem);
+  });
+
+  it('lets every wrapped line through whose unwrapped text contains the anchor', () => {
+    const anchors = ['"error_code"', 'errno[', 'errCode:', 'ret = '];
+    const prefilter = buildPrefilter(anchors);
+    const wrapped = [
+      '{"log":"{\\"error_code\\":\\"AIS.0014\\"}\\n","stream":"stdout"}',
+      'errno［561103］ launch failed',
+      '05-24 10:11:12.123  1  2 E A00000/T: errCode：200',
+      '\u001b[31mret = 1343270917\u001b[0m\r',
+    ];
+    for (const raw of wrapped) {
+      expect(anchors.some((a) => unwrapLine(raw).includes(a))).toBe(true);
+      expect(prefilter.test(raw)).toBe(true);
+    }
+    expect(prefilter.test('[INFO] GE(1,p):2026-05-24-10:11:12.000.000 [g.cc:1]2 graph compiled')).toBe(false);
+  });
+
+  it('drops cores that contain a shorter core', () => {
+    expect(buildPrefilter(['errCode=', 'errCode', 'error code is']).source).toBe('errCode|error code is');
+  });
+
+  it('finds overlapping anchors and the rules of anchors contained in a longer one', () => {
+    const ruleAnchors = [['errCode'], ['errCode='], ['ret = '], [' = 13']];
+    const byAnchor = rulesByAnchor(ruleAnchors);
+    expect(Object.fromEntries(byAnchor)).toEqual({ errCode: [0], 'errCode=': [0, 1], 'ret = ': [2], ' = 13': [3] });
+    const scan = buildAnchorScan(ruleAnchors.flat());
+    expect([...'errCode=1 ret = 13'.matchAll(scan)].map((m) => m[0])).toEqual(['errCode=', 'ret = ']);
+  });
+});
