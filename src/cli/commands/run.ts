@@ -1,12 +1,138 @@
-// `errcode-exporter run`: placeholder until its issue lands.
+// `errcode-exporter run`: the daemon. Tails files (and stdin) through rotation, truncation and restarts,
+// turns lines into code events, and hands them to the attached sinks. SIGTERM/SIGINT: stop reading, write
+// the final checkpoint, exit 0. SIGHUP: reload rules and catalogs, reopen and re-scan the files.
 import type { Command } from 'commander';
+import type { RunConfig, RunFlags } from '../../config/load-run-config.js';
+import { parseDuration } from '../../config/duration.js';
+import type { Knowledge } from '../../knowledge/load-knowledge.js';
+import { formatLoadError, LoadErrors } from '../../load/load-error.js';
+import type { RunExtension } from '../../run/run-context.js';
+import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
+
+interface RunOptions {
+  config?: string;
+  watch: string[];
+  name: string;
+  positions?: string;
+  fromBeginning?: boolean;
+  poll?: boolean;
+  events?: boolean;
+  checkpointInterval?: string;
+  rules?: string;
+  catalogs?: string;
+}
+
+const HELP = `
+Files present at start are read from their end (--from-beginning: from their start); files that appear
+later from their first byte; files with a saved position (--positions) from where reading stopped.
+Rotation (rename, copytruncate), truncation, deletion and replacement are followed. See docs/tailing.md.
+
+Signals: SIGTERM/SIGINT stop reading, save positions and exit 0; SIGHUP reloads rules and catalogs and
+reopens and re-scans the files.
+
+Examples:
+  errcode-exporter run --watch '~/ascend/log/debug/plog/*.log' --positions /var/lib/errcode/positions.json
+  errcode-exporter run --watch '/var/log/npu/slog/**' --name host --watch '/var/log/vllm/*.log' --events
+  kubectl logs -f deploy/vllm | errcode-exporter run - --events
+  errcode-exporter run --config /etc/errcode-exporter/config.yaml
+`;
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('(not implemented yet)')
-    .action(() => {
-      process.stderr.write('errcode-exporter: "run" is not implemented yet.\n');
-      process.exitCode = 2;
+    .summary('follow log files (and stdin) live and count every error code')
+    .description('Tails log files through rotation, truncation and restarts, and counts every vendor error code found.')
+    .argument('[stdin]', '- to read standard input too')
+    .option('--config <file>', 'run config file (YAML; keys mirror these flags)')
+    .option('--watch <glob>', 'files to follow (repeatable; quote the glob)', collect, [])
+    .option('--name <name>', 'source label of the --watch files', 'files')
+    .option('--positions <file>', 'where to save read positions, to resume after a restart')
+    .option('--from-beginning', 'read files present at start from their first byte (when they have no saved position)')
+    .option('--poll', 'poll files instead of using inotify (NFS, some container volumes)')
+    .option('--checkpoint-interval <duration>', 'how often positions are saved (default 5s)')
+    .option('--events', 'print one JSON code event per line to stdout')
+    .option('--rules <dir>', 'extraction rules directory (default: the bundled rules)')
+    .option('--catalogs <dir>', 'catalogs directory (default: the bundled catalogs)')
+    .addHelpText('after', HELP)
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (stdinArg: string | undefined, opts: RunOptions) => {
+      process.exitCode = await run(stdinArg, opts);
     });
+}
+
+/** What is attached to a run. The exporter's metrics and HTTP server attach here, next to --events. */
+function runExtensions(opts: RunOptions): RunExtension[] {
+  const extensions: RunExtension[] = [];
+  if (opts.events) extensions.push(eventsToStdout);
+  return extensions;
+}
+
+const eventsToStdout: RunExtension = async (ctx) => {
+  const { JsonlEventSink } = await import('../../sinks/jsonl/jsonl-event-sink.js');
+  const sink = new JsonlEventSink(process.stdout, (err) => ctx.log(`Writing events to standard output failed (${err.message}); events are no longer printed.`));
+  return { onEvent: (e) => sink.write(e), flush: () => sink.flush(), readGate: () => sink.readGate(), close: () => sink.close() };
+};
+
+function log(sentence: string): void {
+  process.stderr.write(`errcode-exporter: ${sentence}\n`);
+}
+
+async function run(stdinArg: string | undefined, opts: RunOptions): Promise<number> {
+  if (stdinArg !== undefined && stdinArg !== '-') {
+    log(`Unexpected argument "${stdinArg}": files to follow are given with --watch '<glob>', standard input with -.`);
+    return 2;
+  }
+  const checkpointIntervalMs = opts.checkpointInterval === undefined ? undefined : parseDuration(opts.checkpointInterval);
+  if (checkpointIntervalMs === 0 || (opts.checkpointInterval !== undefined && checkpointIntervalMs === undefined)) {
+    log(`--checkpoint-interval must be a positive duration like 500ms or 5s, not "${opts.checkpointInterval}".`);
+    return 2;
+  }
+  const flags: RunFlags = {
+    config: opts.config, watch: opts.watch, name: opts.name, stdin: stdinArg === '-', positions: opts.positions,
+    fromBeginning: opts.fromBeginning === true, poll: opts.poll === true, checkpointIntervalMs, rules: opts.rules, catalogs: opts.catalogs,
+  };
+  // Loaded on use: the other commands should not pay for the tailer and the pipeline.
+  const [{ loadRunConfig }, { loadKnowledge }, { startRun }] = await Promise.all([
+    import('../../config/load-run-config.js'),
+    import('../../knowledge/load-knowledge.js'),
+    import('../../run/start-run.js'),
+  ]);
+  let config: RunConfig;
+  let knowledge: Knowledge;
+  try {
+    config = loadRunConfig(flags, { rulesDir: DEFAULT_RULES_DIR, catalogDir: DEFAULT_CATALOG_DIR });
+    knowledge = loadKnowledge({ catalogDir: config.catalogDir, rulesDir: config.rulesDir });
+  } catch (err) {
+    if (!(err instanceof LoadErrors)) throw err;
+    const count = err.errors.length === 1 ? '1 problem' : `${err.errors.length} problems`;
+    process.stderr.write(`${err.errors.map(formatLoadError).join('\n')}\n`);
+    log(`${count} in the configuration, rules or catalogs; nothing was started.`);
+    return 2;
+  }
+
+  const exporter = await startRun({
+    config, knowledge, log, version: readPackageVersion(), extensions: runExtensions(opts),
+    loadKnowledge: () => loadKnowledge({ catalogDir: config.catalogDir, rulesDir: config.rulesDir }),
+  });
+  log(`Running with ${config.inputs.length} input${config.inputs.length === 1 ? '' : 's'}${config.stdin ? ' and standard input' : ''}.`);
+
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+    void exporter.ended.then(() => resolve('the end of standard input'));
+  });
+  const onHangup = (): void => {
+    log('SIGHUP: reloading rules and catalogs, reopening and re-scanning files.');
+    exporter.reload().catch((err: unknown) => log(`Reloading failed (${(err as Error).message}).`));
+  };
+  process.on('SIGHUP', onHangup);
+  const reason = await stopped;
+  log(`Stopping on ${reason}: saving positions.`);
+  await exporter.stop();
+  process.off('SIGHUP', onHangup);
+  log('Stopped.');
+  // Standard input (if read) would keep the process alive; everything is saved and flushed by now.
+  process.exit(0);
 }

@@ -123,7 +123,7 @@ export class FileTailSource {
     await Promise.all(this.files.namedPaths().map((path) => this.checkPath(path, 'running')));
   }
 
-  /** Closes every file and opens it again at the same position (SIGHUP), then re-scans. */
+  /** Closes every file and opens it again at the same position (SIGHUP), re-scanning on the way. */
   async reopen(): Promise<void> {
     if (this.stopping) return;
     this.resume = groupByIdentity(this.positions());
@@ -131,7 +131,7 @@ export class FileTailSource {
       await f.tail.pump();
       await this.release(f);
     }));
-    await this.scanRoots(this.discovery.watchedRoots(), 'running');
+    await this.rescan();
     this.resume = new Map();
   }
 
