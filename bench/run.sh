@@ -18,7 +18,7 @@ command -v mtail >/dev/null || { echo "mtail not found: apt-get install -y mtail
 # What grep counts: a line carrying any code in the formats our rules and bench/errcode.mtail cover.
 GREP_PATTERN='errno\[[1-5]6[0-9]{4}\]|aclnn[A-Za-z0-9_]* failed(, ret=| with aclnnStatus=)[1-5]6[0-9]{4}'
 GREP_PATTERN+='|NPU function error: call aclnn[A-Za-z0-9_]+ failed, error code is [1-5]6[0-9]{4}'
-GREP_PATTERN+='|ErrorNo: [0-9]{9,10}\(|ret = (13432709[0-9]{2}|4294967295)|error code is LLMStatusCode\.LLM_[A-Z_]+'
+GREP_PATTERN+='|(ErrorNo: ?|ret ?= ?)(13432709(1[2-9]|[2-9][0-9])|134327(10|11)[0-9]{2})\b|LLMDATADIST.*(ret ?= ?|ErrorNo: ?)(4294967295|-1)\b|error code is LLMStatusCode\.LLM_[A-Z_]+'
 GREP_PATTERN+='|[EF] [A-Z0-9]+/[^:]*: .*errCode[:：] ?([0-9]{3}|10[0-9]{8})|Error code:10[0-9]{8}'
 GREP_PATTERN+='|error_code\\?"[[:space:]]*:[[:space:]]*\\?"(AIS|APIGW?|ModelArts|AIP)\.[0-9]{4}|Exception - \{.*error_code:(AIS|APIGW?|ModelArts|AIP)\.[0-9]{4}'
 GREP_PATTERN+='|\[SpeechSDK\].*errCode=[0-9]{5}'
