@@ -24,7 +24,8 @@ interface MutableRow {
 }
 
 export class CodeReport {
-  private readonly byKey = new Map<string, MutableRow>();
+  /** family -> code -> class -> row: nested maps on strings the catalog interned, no key built per event. */
+  private readonly byFamily = new Map<string, Map<string, Map<EventClass, MutableRow>>>();
   private readonly perClass = new Map<EventClass, number>();
   /** Lines read from all inputs. */
   lines = 0;
@@ -34,11 +35,14 @@ export class CodeReport {
   add(e: CodeEvent): void {
     this.events++;
     this.perClass.set(e.class, (this.perClass.get(e.class) ?? 0) + 1);
-    const key = `${e.family}\u0000${e.code}\u0000${e.class}`;
-    let row = this.byKey.get(key);
-    if (!row) {
+    let byCode = this.byFamily.get(e.family);
+    if (byCode === undefined) this.byFamily.set(e.family, (byCode = new Map()));
+    let byClass = byCode.get(e.code);
+    if (byClass === undefined) byCode.set(e.code, (byClass = new Map()));
+    let row = byClass.get(e.class);
+    if (row === undefined) {
       row = { family: e.family, code: e.code, name: e.name, class: e.class, count: 0, firstSeen: undefined, lastSeen: undefined };
-      this.byKey.set(key, row);
+      byClass.set(e.class, row);
     }
     row.count++;
     if (row.name === '' && e.name !== '') row.name = e.name;
@@ -56,9 +60,9 @@ export class CodeReport {
 
   /** Rows by count (highest first), then family, then code, then class: a stable order for people and diffs. */
   rows(): CodeReportRow[] {
-    return [...this.byKey.values()]
-      .map((r) => ({ ...r }))
-      .sort((a, b) => b.count - a.count || compare(a.family, b.family) || compare(a.code, b.code) || compare(a.class, b.class));
+    const rows: CodeReportRow[] = [];
+    for (const byCode of this.byFamily.values()) for (const byClass of byCode.values()) for (const r of byClass.values()) rows.push({ ...r });
+    return rows.sort((a, b) => b.count - a.count || compare(a.family, b.family) || compare(a.code, b.code) || compare(a.class, b.class));
   }
 }
 
