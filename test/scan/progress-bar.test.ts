@@ -14,6 +14,12 @@ describe('progress bar', () => {
     expect(renderProgress({ bytes: MB, totalBytes: 2 * MB, lines: 10, elapsedMs: 1000 }, 30).length).toBeLessThanOrEqual(30);
   });
 
+  it('draws at 80 columns when the terminal reports a width of 0 (as under script(1))', () => {
+    const out: string[] = [];
+    new ProgressBar({ write: (t: string) => out.push(t), columns: 0 }).draw({ bytes: 1, totalBytes: 2, lines: 1, elapsedMs: 1000 });
+    expect(out).toEqual(['\r[####################....................]   50%  0.0/0.0 MB  1 lines/s\u001b[K']);
+  });
+
   it('clears only what it drew', () => {
     const out: string[] = [];
     const bar = new ProgressBar({ write: (t: string) => out.push(t), columns: 80 });

@@ -33,7 +33,7 @@ export class ProgressBar {
   }
 
   draw(s: ProgressSnapshot): void {
-    this.out.write(`\r${renderProgress(s, this.out.columns ?? 80)}\u001b[K`);
+    this.out.write(`\r${renderProgress(s, this.out.columns || 80)}\u001b[K`);
     this.drawn = true;
   }
 
