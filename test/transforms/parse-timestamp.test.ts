@@ -29,4 +29,11 @@ describe('parseTimestamp', () => {
     const b = parseTimestamp('2026-05-24-10:11:59.999.000', ['plog'], NOW);
     expect(b! - a!).toBe(47_998);
   });
+
+  it('takes the year from each call\'s now, also across a new year', () => {
+    const text = '01-02 03:04:05.006  1  2 E A00000/T: x';
+    expect(parseTimestamp(text, ['hilog'], new Date(2026, 0, 10).getTime())).toBe(local(2026, 1, 2, 3, 4, 5, 6));
+    expect(parseTimestamp(text, ['hilog'], new Date(2027, 0, 10).getTime())).toBe(local(2027, 1, 2, 3, 4, 5, 6));
+    expect(parseTimestamp(text, ['hilog'], new Date(2026, 0, 10).getTime())).toBe(local(2026, 1, 2, 3, 4, 5, 6));
+  });
 });

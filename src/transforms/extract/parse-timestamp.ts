@@ -41,12 +41,26 @@ function parseOne(text: string, format: TimestampFormat, now: number): number | 
       const m = MONTH_DAY.exec(text);
       if (m === null) return undefined;
       const ms = m[6] === undefined ? 0 : num(m[6]);
-      const year = new Date(now).getFullYear();
+      const year = yearOf(now);
       const t = localTime(year, num(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), ms);
       if (t === undefined || t <= now + DAY_MS) return t;
       return localTime(year - 1, num(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), ms);
     }
   }
+}
+
+/** The local year of `now`, remembered with the span it holds for (a Date per line showed in profiles). */
+let yearFrom = 0;
+let yearTo = -1;
+let cachedYear = 0;
+
+function yearOf(now: number): number {
+  if (now < yearFrom || now >= yearTo) {
+    cachedYear = new Date(now).getFullYear();
+    yearFrom = new Date(cachedYear, 0, 1).getTime();
+    yearTo = new Date(cachedYear + 1, 0, 1).getTime();
+  }
+  return cachedYear;
 }
 
 function num(s: string | undefined): number {
