@@ -52,7 +52,7 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
       lastTimestamp = parseTimestamp(text, formats, now());
     }
     sample ??= capSample(extraction.text);
-    (events ??= []).push({
+    const event: { -readonly [K in keyof CodeEvent]: CodeEvent[K] } = {
       family,
       code,
       name: entry?.name ?? '',
@@ -64,9 +64,10 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
       source: line.source,
       path: line.path,
       lineNo: line.lineNo,
-      timestamp: lastTimestamp,
       line: sample,
-    });
+    };
+    if (lastTimestamp !== undefined) event.timestamp = lastTimestamp;
+    (events ??= []).push(event);
   }
   return events ?? NO_EVENTS;
 }

@@ -42,6 +42,12 @@ describe('lineToEvents', () => {
     ]);
   });
 
+  it('leaves timestamp out when the line has none', () => {
+    const [event] = events('RuntimeError: NPU function error: call aclnnAdd failed, error code is 161002');
+    expect(event?.code).toBe('161002');
+    expect(event !== undefined && 'timestamp' in event).toBe(false);
+  });
+
   it('returns one shared empty array for lines without anchors', () => {
     const a = events('[INFO] GE(1,p):2026-05-24-10:11:12.000.000 [g.cc:1]2 graph compiled');
     const b = events('nothing to see');
