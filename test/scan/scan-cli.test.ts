@@ -181,6 +181,19 @@ describe('scan output formats', () => {
   });
 });
 
+describe('the bundled examples (npm start)', () => {
+  it('show codes of every family and nothing unknown', () => {
+    const r = scan(['--format', 'json', join(process.cwd(), 'examples/logs')]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as typeof MIXED_REPORT;
+    const perFamily: Record<string, number> = {};
+    for (const c of json.codes) perFamily[c.family] = (perFamily[c.family] ?? 0) + c.count;
+    expect([json.lines, json.events]).toEqual([89, 45]);
+    expect(perFamily).toEqual({ aclnn: 13, 'core-vision': 7, 'huawei-cloud': 7, 'llm-datadist': 13, 'speech-sdk': 5 });
+    expect(json.codes.filter((c) => c.class === 'unknown')).toEqual([]);
+  });
+});
+
 describe('scan errors', () => {
   it('names every input that matched nothing and exits 2 before reading anything', () => {
     const r = scan(['--format', 'json', 'missing.log', 'dir', 'no/*.log', 'empty-pattern-*.txt'], { cwd: tmp });
