@@ -1,5 +1,5 @@
 // End to end: the built CLI (dist/, built by test/global-setup.ts) on real files, .gz and stdin.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,18 @@ describe('scan output formats', () => {
       [16, 'aclnn', '161999', 'unknown'],
     ]);
     expect(events[0]).toMatchObject({ source: 'scan', path: MIXED, raw: '561103', rule: expect.any(String), timestamp: Date.UTC(2025, 2, 14, 9, 21, 7, 123) });
+  });
+
+  it('--events stops quietly, exit 0, when the reader closes the pipe (scan --events | head)', async () => {
+    const big = join(tmp, 'big.log');
+    writeFileSync(big, readFileSync(MIXED).toString().repeat(5000));
+    const child = spawn(process.execPath, [CLI, 'scan', '--events', big], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   it('--format prom prints the exporter exposition with the scan counts', () => {

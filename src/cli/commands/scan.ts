@@ -98,6 +98,12 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     return 2;
   }
 
+  // `scan --events | head`: the reader went away, so there is nobody left to report to.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+
   const hasStdin = inputs.some((i) => i.kind === 'stdin');
   const sources = [...(inputs.some((i) => i.kind === 'file') ? [SCAN_SOURCE] : []), ...(hasStdin ? [STDIN_SOURCE] : [])];
   const report = new CodeReport();
