@@ -43,17 +43,23 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
     if (anyHolds(rule.lineExcludes, text, NO_LABELS)) continue;
     const pattern = rule.pattern;
     pattern.lastIndex = 0;
+    /** The rule's `labels` patterns read the whole line: search them once per line, not per match. */
+    let searched: Readonly<CapturedLabels> | undefined;
+    /** Codes this rule already matched on the line: a repeat would only give a duplicate event. */
+    let accepted: string[] | undefined;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
       if (m[0].length === 0) pattern.lastIndex += 1;
       const groups = m.groups;
       const raw = groups?.code;
-      if (groups === undefined || raw === undefined || raw === '') continue;
-      const labels = capturedLabels(groups, rule, text);
+      if (groups === undefined || raw === undefined || raw === '' || accepted?.includes(raw)) continue;
+      searched ??= searchedLabels(rule, text);
+      const labels = capturedLabels(groups, searched);
       if (anyHolds(rule.matchExcludes, text, labels)) continue;
       if (rule.requireContext !== undefined && !anyHolds(rule.requireContext, text, labels)) continue;
       const ts = groups.ts;
       matches.push({ rule, raw, spelling: mapCode(rule.map, raw), labels, timestampText: ts === '' ? undefined : ts });
+      (accepted ??= []).push(raw);
       if (matches.length >= MAX_MATCHES_PER_LINE) return { text, matches };
     }
   }
@@ -82,15 +88,22 @@ function anyHolds(conditions: CompiledRule['lineExcludes'], text: string, labels
   return false;
 }
 
-function capturedLabels(groups: Record<string, string | undefined>, rule: CompiledRule, text: string): Readonly<CapturedLabels> {
-  let labels: CapturedLabels | undefined;
+/** The pattern's own label groups, falling back to the labels the rule's `labels` patterns found in the line. */
+function capturedLabels(groups: Record<string, string | undefined>, searched: Readonly<CapturedLabels>): Readonly<CapturedLabels> {
   const { api, device, pid, request_id } = groups;
-  if (api !== undefined && api !== '') (labels ??= {}).api = capLabel(api);
-  if (device !== undefined && device !== '') (labels ??= {}).device = capLabel(device);
-  if (pid !== undefined && pid !== '') (labels ??= {}).pid = capLabel(pid);
-  if (request_id !== undefined && request_id !== '') (labels ??= {}).request_id = capLabel(request_id);
+  if (!api && !device && !pid && !request_id) return searched;
+  const labels: CapturedLabels = { ...searched };
+  if (api) labels.api = capLabel(api);
+  if (device) labels.device = capLabel(device);
+  if (pid) labels.pid = capLabel(pid);
+  if (request_id) labels.request_id = capLabel(request_id);
+  return labels;
+}
+
+/** Labels from the rule's `labels` patterns, each the first pattern that matches anywhere in the line. */
+function searchedLabels(rule: CompiledRule, text: string): Readonly<CapturedLabels> {
+  let labels: CapturedLabels | undefined;
   for (const lp of rule.labelPatterns) {
-    if (labels?.[lp.label] !== undefined) continue;
     for (const regex of lp.regexes) {
       const value = regex.exec(text)?.groups?.[lp.label];
       if (value !== undefined && value !== '') {

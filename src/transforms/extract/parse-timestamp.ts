@@ -12,10 +12,17 @@ const ISO = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|[
 /** hilog `05-24 10:11:12.123` and vLLM `05-24 10:11:12`: no year; not the tail of an ISO date. */
 const MONTH_DAY = /(?:^|[^\d-])(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?/;
 
-/** The first format in `formats` found in `text`, as epoch ms; undefined when none is there or it is not a real time. */
+/** Timestamps sit near the start of a line; looking further only costs time on long lines. */
+export const TIMESTAMP_WINDOW = 512;
+
+/**
+ * The first format in `formats` found in the first TIMESTAMP_WINDOW characters of `text`, as epoch ms;
+ * undefined when none is there or it is not a real time.
+ */
 export function parseTimestamp(text: string, formats: readonly TimestampFormat[], now: number): number | undefined {
+  const head = text.length > TIMESTAMP_WINDOW ? text.slice(0, TIMESTAMP_WINDOW) : text;
   for (const format of formats) {
-    const value = parseOne(text, format, now);
+    const value = parseOne(head, format, now);
     if (value !== undefined) return value;
   }
   return undefined;
