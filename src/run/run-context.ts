@@ -19,6 +19,8 @@ export interface RunContext {
   readonly positions: () => readonly PositionRecord[];
   /** Writes one sentence to the log (stderr). */
   readonly log: (sentence: string) => void;
+  /** Resolves once the inputs are open and being read (the exporter's /readyz). */
+  readonly inputsReady: Promise<void>;
 }
 
 /** What an extension hands back; every part is optional. */

@@ -39,6 +39,8 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
   const { config, log } = opts;
   let knowledge = opts.knowledge;
   let files: FileTailSource | undefined;
+  let markInputsReady: () => void = () => undefined;
+  const inputsReady = new Promise<void>((resolve) => (markInputsReady = resolve));
   const ctx: RunContext = {
     config,
     sources: [...config.inputs.map((i) => i.name), ...(config.stdin ? [STDIN_SOURCE] : [])],
@@ -46,6 +48,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
     knowledge: () => knowledge,
     positions: () => files?.positions() ?? [],
     log,
+    inputsReady,
   };
   const attachments: RunAttachment[] = [];
   for (const extension of opts.extensions) attachments.push(await extension(ctx));
@@ -80,6 +83,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
     .pipe(toCodeEvents(() => knowledge, new UnknownCodes(), { onLineFailed: (line) => stats.linesDropped(line.source, 'malformed', 1) }))
     .subscribe({ next: emit, complete: () => resolveEnded() });
   await files?.ready;
+  markInputsReady();
 
   const barrier = async (): Promise<void> => {
     await Promise.all(attachments.map((a) => a.flush?.()));

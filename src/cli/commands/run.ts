@@ -20,6 +20,8 @@ interface RunOptions {
   checkpointInterval?: string;
   rules?: string;
   catalogs?: string;
+  'web.listenAddress'?: string;
+  'web.config.file'?: string;
 }
 
 const HELP = `
@@ -55,6 +57,8 @@ export function registerRunCommand(program: Command): void {
     .option('--events', 'print one JSON code event per line to stdout')
     .option('--rules <dir>', 'extraction rules directory (default: the bundled rules)')
     .option('--catalogs <dir>', 'catalogs directory (default: the bundled catalogs)')
+    .option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz and /readyz (default :10135)')
+    .option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format')
     .addHelpText('after', HELP)
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (stdinArg: string | undefined, opts: RunOptions) => {
@@ -66,6 +70,11 @@ export function registerRunCommand(program: Command): void {
 function runExtensions(opts: RunOptions): RunExtension[] {
   const extensions: RunExtension[] = [];
   if (opts.events) extensions.push(eventsToStdout);
+  // The exporter's metrics and HTTP server; loaded on use like the rest of run.
+  extensions.push(async (ctx) => {
+    const { exporterExtension } = await import('../../server/exporter-extension.js');
+    return exporterExtension({ listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'] })(ctx);
+  });
   return extensions;
 }
 
