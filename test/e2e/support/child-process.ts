@@ -1,0 +1,48 @@
+// Starts a real process for an end-to-end test, keeps the tail of its output for failure messages, and
+// stops it (SIGTERM, then SIGKILL after a grace period) when the test is done.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+
+export class TestProcess {
+  private readonly child: ChildProcess;
+  private output = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(
+    readonly name: string,
+    command: string,
+    args: readonly string[],
+    opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  ) {
+    this.child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code) => resolve(code));
+      this.child.once('error', (err) => {
+        keep(Buffer.from(`spawn failed: ${err.message}\n`));
+        resolve(null);
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The last 20 kB of stdout and stderr, labelled. */
+  log(): string {
+    return `--- ${this.name} output (tail) ---\n${this.output}\n--- end of ${this.name} ---`;
+  }
+
+  async stop(graceMs = 5_000): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

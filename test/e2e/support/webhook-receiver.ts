@@ -1,0 +1,47 @@
+// The Alertmanager webhook receiver the end-to-end test runs: records every notification's alerts.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedAlert {
+  readonly status: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
+interface WebhookPayload {
+  alerts?: ReceivedAlert[];
+}
+
+export class WebhookReceiver {
+  readonly alerts: ReceivedAlert[] = [];
+  private server?: Server;
+
+  async start(): Promise<string> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookPayload;
+          this.alerts.push(...(payload.alerts ?? []));
+        } catch {
+          // a malformed notification is simply not recorded; the test then times out saying what it awaited
+        }
+        res.writeHead(200).end();
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}
