@@ -159,3 +159,87 @@ describe('OffsetLineSplitter', () => {
     );
   });
 });
+
+// Cases ported from scan's former LineSplitter (one splitter now serves scan, stdin and the tailer).
+// `end()` there is `flushPartial()` here: the end of the input ends an unfinished last line.
+describe('OffsetLineSplitter as scan reads files', () => {
+  function split(chunks: readonly Buffer[], maxBytes = 64 * 1024): { lines: Got[]; counted: number } {
+    const { s, lines } = splitter(maxBytes);
+    let counted = 0;
+    for (const c of chunks) counted += s.push(c);
+    counted += s.flushPartial();
+    return { lines, counted };
+  }
+  const texts = (r: { lines: Got[] }): string[] => r.lines.map((l) => l.text);
+
+  it.each([
+    ['a\nb\n', ['a', 'b']],
+    ['a\nb', ['a', 'b']],
+    ['\n\n', ['', '']],
+    ['', []],
+    ['last\r', ['last']],
+    ['中文，全角：161002\n', ['中文，全角：161002']],
+  ])('splits %j into %j', (input, expected) => {
+    const r = split([b(input)]);
+    expect(texts(r)).toEqual(expected);
+    expect(r.counted).toBe(expected.length);
+  });
+
+  it('gives the same lines for every way of cutting the input into two chunks', () => {
+    const input = b('first 161002\r\n错误码 1343270913\n\nlast line without newline');
+    const expected = ['first 161002', '错误码 1343270913', '', 'last line without newline'];
+    for (let cut = 0; cut <= input.length; cut++) {
+      expect(texts(split([input.subarray(0, cut), input.subarray(cut)]))).toEqual(expected);
+    }
+  });
+
+  it('gives the same lines when fed one byte at a time', () => {
+    const chunks = [...b('α\nβγ\r\nδ')].map((x) => Buffer.from([x]));
+    expect(texts(split(chunks))).toEqual(['α', 'βγ', 'δ']);
+  });
+
+  it('truncates across chunks the same way as within one chunk', () => {
+    const line = 'y'.repeat(30);
+    const whole = split([b(`${line}\nz\n`)], 10);
+    const pieces = split([b(line.slice(0, 4)), b(line.slice(4, 25)), b(`${line.slice(25)}\nz\n`)], 10);
+    expect(pieces.lines).toEqual(whole.lines);
+    expect(whole.lines).toEqual([
+      { text: 'y'.repeat(10), truncated: true, invalid: false },
+      { text: 'z', truncated: false, invalid: false },
+    ]);
+  });
+
+  it('never cuts a multi-byte character in half at an odd cap', () => {
+    // '错' is 3 bytes: a cap of 7 holds 'ab' and one whole character; the second would need 8 bytes.
+    expect(split([b('ab错误码\n')], 7).lines).toEqual([{ text: 'ab错', truncated: true, invalid: false }]);
+  });
+
+  it('flags invalid UTF-8 on its own line only', () => {
+    expect(split([Buffer.from([0x61, 0xff, 0xfe, 0x62, 0x0a, 0x63, 0x0a])]).lines).toEqual([
+      { text: 'a\uFFFD\uFFFDb', truncated: false, invalid: true },
+      { text: 'c', truncated: false, invalid: false },
+    ]);
+  });
+
+  it('reads a 1 MB line as one truncated line of 64 KiB and keeps counting after it', () => {
+    const big = Buffer.alloc(1024 * 1024, 'q');
+    const chunks: Buffer[] = [b('before\n')];
+    for (let i = 0; i < big.length; i += 65536) chunks.push(big.subarray(i, i + 65536));
+    chunks.push(b('\nafter\n'));
+    const r = split(chunks);
+    expect(r.counted).toBe(3);
+    expect(r.lines.map((l) => [l.text.length, l.truncated])).toEqual([
+      [6, false],
+      [65536, true],
+      [5, false],
+    ]);
+  });
+
+  it('does not flag a line of exactly the cap before CRLF as truncated (LineSplitter did)', () => {
+    expect(split([b('12345678\r\n')], 8).lines).toEqual([{ text: '12345678', truncated: false, invalid: false }]);
+  });
+
+  it('refuses a nonsensical cap at construction', () => {
+    expect(() => new OffsetLineSplitter(0, () => undefined)).toThrow(RangeError);
+  });
+});

@@ -11,7 +11,7 @@ import { formatTableReport } from '../../sinks/report/format-table.js';
 import { createPromReport, type PromReport } from '../../sinks/report/prom-report.js';
 import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
 import { expandInputs } from '../../sources/read-files/expand-inputs.js';
-import { MAX_LINE_BYTES } from '../../sources/read-files/line-splitter.js';
+import { MAX_LINE_BYTES } from '../../sources/read-files/read-line-stream.js';
 import { SCAN_SOURCE, STDIN_SOURCE } from '../../sources/read-files/read-inputs.js';
 import type { EventClass } from '../../types.js';
 import { ProgressBar, shouldShowProgress } from '../progress/progress-bar.js';

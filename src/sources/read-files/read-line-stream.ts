@@ -1,10 +1,15 @@
 // Turns one readable byte stream into an Observable of LogLine, fed from its 'data' events (no promise
-// per line). Line numbers are 1-based and dense; every line is delivered exactly once, in order.
+// per line). Line numbers are 1-based and dense; every line is delivered exactly once, in order. Lines are
+// cut by the tailer's own splitter, so scan, stdin and tailed files agree on caps, CRLF and invalid UTF-8.
 import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
-import { LineSplitter, MAX_LINE_BYTES } from './line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../files/file-input.js';
+import { OffsetLineSplitter } from '../files/offset-line-splitter.js';
+
+/** The longest line scan keeps, in bytes (the tailer's default): the rest is dropped and the line flagged `truncated`. */
+export const MAX_LINE_BYTES = DEFAULT_MAX_LINE_BYTES;
 
 export interface LineStreamOptions {
   /** The bounded source label (`scan`, `stdin`). */
@@ -27,13 +32,13 @@ export function readLineStream(stream: Readable, opts: LineStreamOptions): Obser
     let lineNo = 0;
     let truncatedLines = 0;
     let invalidLines = 0;
-    const splitter = new LineSplitter((text, truncated, invalidUtf8) => {
+    const splitter = new OffsetLineSplitter(opts.maxLineBytes ?? MAX_LINE_BYTES, (text, truncated, invalidUtf8) => {
       lineNo++;
       if (truncated) truncatedLines++;
       if (invalidUtf8) invalidLines++;
       // One object shape for every line keeps the downstream property accesses monomorphic.
       subscriber.next({ source, path, lineNo, text, truncated });
-    }, opts.maxLineBytes ?? MAX_LINE_BYTES);
+    });
 
     const reportDrops = (): void => {
       if (truncatedLines > 0) stats.linesDropped(source, 'truncated', truncatedLines);
@@ -48,7 +53,8 @@ export function readLineStream(stream: Readable, opts: LineStreamOptions): Obser
       if (truncatedLines + invalidLines > 0) reportDrops();
     };
     const onEnd = (): void => {
-      const lines = splitter.end();
+      // The end of the input ends an unfinished last line: it is still a line.
+      const lines = splitter.flushPartial();
       if (lines > 0) stats.linesRead(source, lines, 0);
       reportDrops();
       cleanup();
