@@ -1,0 +1,30 @@
+// Connects the status page to a run: a recorder fed by the run's hooks (the exporter extension forwards
+// sources' stats, events and reloads to it) and the routes the HTTP server answers `/` and `/api/status` with.
+import type { RunContext } from '../run/run-context.js';
+import { STDIN_SOURCE } from '../sources/stdin/read-stdin.js';
+import type { StatusInputConfig } from './build-status.js';
+import { StatusRecorder } from './status-recorder.js';
+import type { StatusRoutes } from './status-routes.js';
+import { createStatusRoutes } from './status-routes.js';
+
+export interface StatusOptions {
+  /** Keep and show sample lines of fatal events; false: no line text is kept or served at all. */
+  readonly samples: boolean;
+  readonly now?: () => number;
+}
+
+export interface AttachedStatus {
+  readonly recorder: StatusRecorder;
+  readonly routes: StatusRoutes;
+}
+
+export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStatus {
+  const recorder = new StatusRecorder({ sources: ctx.sources, samples: opts.samples, positions: ctx.positions, now: opts.now });
+  recorder.knowledgeLoaded(ctx.knowledge());
+  // The first look at the files, where reading starts: later moves are reads.
+  void ctx.inputsReady.then(() => recorder.observeFiles());
+  const inputs: StatusInputConfig[] = ctx.config.inputs.map((i) => ({ name: i.name, kind: 'files', include: i.include }));
+  if (ctx.config.stdin) inputs.push({ name: STDIN_SOURCE, kind: 'stdin', include: [] });
+  const routes = createStatusRoutes({ recorder, version: ctx.version, inputs, now: opts.now });
+  return { recorder, routes };
+}

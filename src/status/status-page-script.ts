@@ -1,0 +1,312 @@
+// The status page's script, inlined into the page and allowed by its CSP hash. It fetches api/status every
+// few seconds and updates the tables in place. Every value from the server is put into the page with
+// textContent or setAttribute, never parsed as markup (the page's CSP also forbids HTML sinks outright).
+// Plain ES2020 in a string: the browser runs it as is, no build step.
+
+export const STATUS_PAGE_SCRIPT = `
+'use strict';
+(function () {
+  var CLASSES = { fatal: 1, retryable: 1, unknown: 1, success: 1 };
+  var state = { data: null, error: null, sort: {}, refreshes: 0, lastOkAt: 0 };
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function td(text, className) { return el('td', className, text); }
+  function fmtInt(n) { return n === null || n === undefined ? '\\u2014' : Number(n).toLocaleString('en-US'); }
+  function fmtBytes(n) {
+    if (n === null || n === undefined) return '\\u2014';
+    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    var v = n, i = 0;
+    while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+    return (i === 0 ? String(v) : v.toFixed(v < 10 ? 1 : 0)) + ' ' + units[i];
+  }
+  function fmtAgo(t, now) {
+    if (t === null || t === undefined) return 'never';
+    var s = Math.max(0, Math.round((now - t) / 1000));
+    if (s < 60) return s + ' s ago';
+    var m = Math.round(s / 60);
+    if (m < 60) return m + ' min ago';
+    var h = Math.round(m / 60);
+    return h < 48 ? h + ' h ago' : Math.round(h / 24) + ' d ago';
+  }
+  function fmtTime(t) { return t === null || t === undefined ? '' : new Date(t).toLocaleString() + ' (' + new Date(t).toISOString() + ')'; }
+  function timeCell(t, now) {
+    var cell = td(fmtAgo(t, now), 'nowrap');
+    if (t !== null && t !== undefined) cell.setAttribute('title', fmtTime(t));
+    return cell;
+  }
+  function badge(cls) {
+    var c = CLASSES[cls] ? cls : 'unknown';
+    return el('span', 'badge ' + c, cls);
+  }
+  function cellWith(child, className) { var c = el('td', className); c.appendChild(child); return c; }
+
+  // Tables: columns describe header, cell and sort value; sorting survives refreshes.
+  var TABLES = {
+    codes: {
+      empty: 'No codes seen since start.',
+      rowClass: function (r) { return 'class-' + (CLASSES[r.class] ? r.class : 'unknown'); },
+      columns: [
+        { key: 'class', label: 'Class', cell: function (r) { return cellWith(badge(r.class)); }, sort: function (r) { return { fatal: 0, unknown: 1, retryable: 2, success: 3 }[r.class]; } },
+        { key: 'family', label: 'Family', cell: function (r) { return td(r.family, 'nowrap'); } },
+        { key: 'code', label: 'Code', cell: function (r) { return td(r.code, 'mono nowrap'); } },
+        { key: 'name', label: 'Name', cell: function (r) { return td(r.name || '\\u2014', 'mono'); } },
+        { key: 'count', label: 'Count', num: true, cell: function (r) { return td(fmtInt(r.count), 'num'); } },
+        { key: 'lastSeenAt', label: 'Last seen', cell: function (r, now) { return timeCell(r.lastSeenAt, now); } },
+        { key: 'message', label: 'Meaning', cell: function (r) { return td(r.message || (r.class === 'unknown' ? 'Not in the catalog: add an entry.' : '\\u2014'), 'text'); } },
+        { key: 'remedy', label: 'Remedy', cell: function (r) { return td(r.remedy || '\\u2014', 'text'); } }
+      ]
+    },
+    inputs: {
+      empty: 'No inputs are configured.',
+      columns: [
+        { key: 'name', label: 'Input', cell: function (r) { return td(r.name, 'nowrap'); } },
+        { key: 'include', label: 'Watching', cell: function (r) { return td(r.kind === 'stdin' ? 'standard input' : r.include.join(', '), 'path'); }, sort: function (r) { return r.include.join(','); } },
+        { key: 'filesOpen', label: 'Files open', num: true, cell: function (r) { return td(fmtInt(r.filesOpen), 'num'); } },
+        { key: 'linesRead', label: 'Lines read', num: true, cell: function (r) { return td(fmtInt(r.linesRead), 'num'); } },
+        { key: 'bytesRead', label: 'Bytes read', num: true, cell: function (r) { return td(fmtBytes(r.bytesRead), 'num'); } },
+        { key: 'bytesBehind', label: 'Lag', num: true, cell: function (r) { return td(fmtBytes(r.bytesBehind), 'num lag'); } },
+        { key: 'lastReadAt', label: 'Last read', cell: function (r, now) { return timeCell(r.lastReadAt, now); } },
+        { key: 'dropped', label: 'Dropped / altered', cell: function (r) { return td(droppedText(r.dropped), 'nowrap'); }, sort: function (r) { return sumValues(r.dropped); } },
+        { key: 'rotations', label: 'Rotations', num: true, cell: function (r) { return td(fmtInt(r.rotations), 'num'); } }
+      ]
+    },
+    files: {
+      empty: 'No files are being followed.',
+      rowClass: function (r, now) { return r.lag !== null && r.lag > 0 && (r.lag > 1048576 || r.lastReadAt === null || now - r.lastReadAt > 30000) ? 'lagging' : ''; },
+      columns: [
+        { key: 'source', label: 'Input', cell: function (r) { return td(r.source, 'nowrap'); } },
+        { key: 'path', label: 'Path', cell: function (r) { return td(r.path, 'path'); } },
+        { key: 'offset', label: 'Offset', num: true, cell: function (r) { return td(fmtInt(r.offset), 'num'); } },
+        { key: 'line', label: 'Line', num: true, cell: function (r) { return td(fmtInt(r.line), 'num'); } },
+        { key: 'size', label: 'Size', num: true, cell: function (r) { return td(r.size === null ? 'gone' : fmtInt(r.size), 'num'); } },
+        { key: 'lag', label: 'Lag', num: true, cell: function (r) { return td(fmtBytes(r.lag), 'num lag'); } },
+        { key: 'lastReadAt', label: 'Last read', cell: function (r, now) { return timeCell(r.lastReadAt, now); } },
+        { key: 'modifiedAt', label: 'Modified', cell: function (r, now) { return timeCell(r.modifiedAt, now); } }
+      ]
+    },
+    catalogs: {
+      empty: 'No catalogs are loaded.',
+      columns: [
+        { key: 'family', label: 'Family', cell: function (r) { return td(r.family, 'nowrap'); } },
+        { key: 'title', label: 'Title', cell: function (r) { return td(r.title); } },
+        { key: 'entries', label: 'Entries', num: true, cell: function (r) { return td(fmtInt(r.entries), 'num'); } },
+        { key: 'version', label: 'Version', cell: function (r) { return td(r.version, 'mono'); } },
+        { key: 'file', label: 'File', cell: function (r) { return td(r.file, 'path'); } }
+      ]
+    },
+    'rule-files': {
+      empty: 'No rule files are loaded.',
+      columns: [
+        { key: 'family', label: 'Family', cell: function (r) { return td(r.family, 'nowrap'); } },
+        { key: 'rules', label: 'Rules', num: true, cell: function (r) { return td(fmtInt(r.rules), 'num'); } },
+        { key: 'version', label: 'Version', cell: function (r) { return td(r.version, 'mono'); } },
+        { key: 'file', label: 'File', cell: function (r) { return td(r.file, 'path'); } }
+      ]
+    }
+  };
+
+  function sumValues(o) { var n = 0; for (var k in o) n += o[k]; return n; }
+  function droppedText(d) {
+    var parts = [];
+    for (var k in d) if (d[k] > 0) parts.push(k.replace('_', ' ') + ' ' + fmtInt(d[k]));
+    return parts.length ? parts.join(', ') : 'none';
+  }
+
+  function buildHeader(id) {
+    var spec = TABLES[id];
+    var row = el('tr');
+    spec.columns.forEach(function (col) {
+      var th = el('th', col.num ? 'num' : '');
+      th.setAttribute('data-key', col.key);
+      var button = el('button', '', col.label);
+      button.type = 'button';
+      button.setAttribute('title', 'Sort by ' + col.label.toLowerCase());
+      button.addEventListener('click', function () {
+        var cur = state.sort[id];
+        state.sort[id] = { key: col.key, dir: cur && cur.key === col.key && cur.dir === 'ascending' ? 'descending' : 'ascending' };
+        if (cur === undefined && col.num) state.sort[id].dir = 'descending';
+        render();
+      });
+      th.appendChild(button);
+      row.appendChild(th);
+    });
+    $(id).querySelector('thead').replaceChildren(row);
+  }
+
+  function renderTable(id, rows, now) {
+    var spec = TABLES[id];
+    var table = $(id);
+    if (!table.querySelector('thead tr')) buildHeader(id);
+    var sort = state.sort[id];
+    var list = rows.slice();
+    if (sort) {
+      var col = spec.columns.filter(function (c) { return c.key === sort.key; })[0];
+      var value = col.sort || function (r) { return r[col.key]; };
+      var sign = sort.dir === 'ascending' ? 1 : -1;
+      list.sort(function (a, b) {
+        var x = value(a), y = value(b);
+        if (x === y) return 0;
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (x < y ? -1 : 1) * sign;
+      });
+    }
+    table.querySelectorAll('thead th').forEach(function (th) {
+      if (sort && th.getAttribute('data-key') === sort.key) th.setAttribute('aria-sort', sort.dir); else th.removeAttribute('aria-sort');
+    });
+    var trs = list.map(function (r) {
+      var tr = el('tr', spec.rowClass ? spec.rowClass(r, now) : '');
+      spec.columns.forEach(function (c) { tr.appendChild(c.cell(r, now)); });
+      return tr;
+    });
+    if (trs.length === 0) {
+      var cell = td(spec.empty, 'empty');
+      cell.colSpan = spec.columns.length;
+      var tr = el('tr');
+      tr.appendChild(cell);
+      trs.push(tr);
+    }
+    table.querySelector('tbody').replaceChildren.apply(table.querySelector('tbody'), trs);
+  }
+
+  function card(label, value, sub, tone) {
+    var c = el('div', 'card' + (tone ? ' ' + tone : ''));
+    c.appendChild(el('div', 'label', label));
+    c.appendChild(el('div', 'value', value));
+    if (sub) c.appendChild(el('div', 'sub', sub));
+    return c;
+  }
+
+  function renderSummary(d) {
+    var lines = 0, behind = 0;
+    d.inputs.forEach(function (i) { lines += i.linesRead; behind += i.bytesBehind; });
+    var k = d.knowledge;
+    $('summary').replaceChildren(
+      card('Fatal', fmtInt(d.totals.fatal), 'events since start', d.totals.fatal > 0 ? 'bad' : 'good'),
+      card('Retryable', fmtInt(d.totals.retryable), 'events since start'),
+      card('Unknown codes', fmtInt(d.totals.unknown), 'events not in the catalog', d.totals.unknown > 0 ? 'bad' : ''),
+      card('Lines read', fmtInt(lines), d.inputs.length + ' input' + (d.inputs.length === 1 ? '' : 's')),
+      card('Lag', fmtBytes(behind), 'written, not read yet', behind > 1048576 ? 'bad' : ''),
+      card('Rules & catalogs', k.lastLoad.ok ? 'loaded' : 'reload failed', 'version ' + k.version, k.lastLoad.ok ? 'good' : 'bad')
+    );
+  }
+
+  function renderFatal(d, now) {
+    var remedies = {};
+    d.codes.forEach(function (c) { remedies[c.family + '\\u0000' + c.code] = c; });
+    var items = d.fatalEvents.map(function (e) {
+      var li = el('li', 'event');
+      var head = el('div', 'event-head');
+      head.appendChild(badge('fatal'));
+      head.appendChild(el('span', 'event-code mono', e.family + ' ' + e.code));
+      if (e.name) head.appendChild(el('span', 'mono', e.name));
+      var when = el('span', 'event-where', fmtAgo(e.at, now) + ' \\u00b7 ' + e.source + ' ' + e.path + ':' + e.lineNo);
+      when.setAttribute('title', 'seen ' + fmtTime(e.at) + (e.timestamp !== null ? '; logged ' + fmtTime(e.timestamp) : ''));
+      head.appendChild(when);
+      li.appendChild(head);
+      var known = remedies[e.family + '\\u0000' + e.code];
+      if (known && (known.message || known.remedy)) {
+        var remedy = el('div', 'event-remedy');
+        if (known.message) { remedy.appendChild(el('span', 'label', 'Meaning: ')); remedy.appendChild(document.createTextNode(known.message + ' ')); }
+        if (known.remedy) { remedy.appendChild(el('span', 'label', 'Remedy: ')); remedy.appendChild(document.createTextNode(known.remedy)); }
+        li.appendChild(remedy);
+      }
+      if (e.line !== undefined) li.appendChild(el('pre', 'sample', e.line + (e.lineTruncated ? ' \\u2026 (cut)' : '')));
+      return li;
+    });
+    $('fatal-events').replaceChildren.apply($('fatal-events'), items);
+    $('fatal-empty').hidden = items.length > 0;
+    $('fatal-count').textContent = d.fatalEvents.length ? '(last ' + d.fatalEvents.length + ' of ' + fmtInt(d.totals.fatal) + ')' : '';
+    $('samples-off').hidden = d.samples;
+  }
+
+  function renderKnowledge(d, now) {
+    var k = d.knowledge;
+    var s = $('knowledge-state');
+    var when = el('span', 'muted', 'in use since ' + fmtAgo(k.loadedAt, now) + '; reloads: ' + k.reloads.succeeded + ' ok, ' + k.reloads.failed + ' failed');
+    when.setAttribute('title', fmtTime(k.loadedAt));
+    s.replaceChildren(
+      el('span', 'badge ' + (k.lastLoad.ok ? 'ok' : 'failed'), k.lastLoad.ok ? 'loaded' : 'last reload failed ' + fmtAgo(k.lastLoad.at, now) + '; previous version still in use'),
+      el('span', 'mono', 'version ' + k.version + ' (rules ' + k.rulesVersion + ')'),
+      when
+    );
+    var problems = k.lastLoad.problems.map(function (p) { return el('li', 'mono', p); });
+    if (k.lastLoad.problemsOmitted > 0) problems.push(el('li', '', 'and ' + k.lastLoad.problemsOmitted + ' more'));
+    $('load-problems').replaceChildren.apply($('load-problems'), problems);
+    $('load-problems').hidden = problems.length === 0;
+    renderTable('catalogs', k.catalogs, now);
+    renderTable('rule-files', k.ruleFiles, now);
+  }
+
+  function renderTop(d) {
+    $('version').textContent = d.version;
+    var updated = $('updated');
+    updated.textContent = 'started ' + fmtAgo(d.startedAt, d.generatedAt) + ' \\u00b7 updated ' + new Date(state.lastOkAt).toLocaleTimeString() + ' \\u00b7 refreshes every ' + Math.round(d.refreshMs / 1000) + ' s';
+    var banner = $('banner');
+    banner.hidden = state.error === null;
+    banner.textContent = state.error === null ? '' : 'Cannot reach the exporter (' + state.error + '); retrying. The figures below are from ' + new Date(state.lastOkAt).toLocaleTimeString() + '.';
+  }
+
+  function render() {
+    var d = state.data;
+    if (d === null) {
+      $('banner').hidden = state.error === null;
+      $('banner').textContent = state.error === null ? '' : 'Cannot reach the exporter (' + state.error + '); retrying.';
+      return;
+    }
+    var now = d.generatedAt;
+    renderTop(d);
+    renderSummary(d);
+    renderFatal(d, now);
+    renderTable('codes', d.codes, now);
+    $('codes-omitted').textContent = d.codesOmitted > 0 ? fmtInt(d.codesOmitted) + ' events of further codes are counted in /metrics only.' : '';
+    renderTable('inputs', d.inputs, now);
+    renderTable('files', d.files, now);
+    $('files-omitted').textContent = d.filesOmitted > 0 ? 'and ' + fmtInt(d.filesOmitted) + ' more files' : '';
+    var cp = d.checkpoint;
+    $('checkpoint').textContent = cp.lastAt === null ? 'Positions are not saved (no --positions file), or not yet.' : 'Positions last saved ' + fmtAgo(cp.lastAt, now) + (cp.lastOk ? '' : ' (that write failed)') + (cp.failures > 0 ? '; ' + cp.failures + ' failed writes since start.' : '.');
+    renderKnowledge(d, now);
+    document.documentElement.setAttribute('data-refreshes', String(state.refreshes));
+  }
+
+  function refresh() {
+    var controller = new AbortController();
+    var timeout = setTimeout(function () { controller.abort(); }, 10000);
+    var delay = 3000;
+    fetch('api/status', { cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller.signal })
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (data) {
+        state.data = data;
+        state.error = null;
+        state.lastOkAt = Date.now();
+        state.refreshes++;
+        if (data.refreshMs >= 500) delay = data.refreshMs;
+      })
+      .catch(function (err) {
+        state.error = err && err.name === 'AbortError' ? 'no answer within 10 s' : String(err && err.message ? err.message : err);
+      })
+      .then(function () {
+        clearTimeout(timeout);
+        try {
+          render();
+        } catch (err) {
+          state.error = 'the page failed to show the data: ' + (err && err.message ? err.message : String(err));
+          $('banner').hidden = false;
+          $('banner').textContent = state.error;
+        }
+        setTimeout(refresh, delay);
+      });
+  }
+
+  refresh();
+})();
+`;

@@ -1,0 +1,233 @@
+// Remembers what the status page shows, in bounded memory: per input what was read and when, counts per
+// code, the last fatal events (lines capped, or not kept at all when samples are off), the knowledge load
+// history and when each file's read position last moved. Hot-path calls never throw and cost a map update.
+import type { Knowledge } from '../knowledge/load-knowledge.js';
+import type { LoadErrors } from '../load/load-error.js';
+import { formatLoadError } from '../load/load-error.js';
+import type { PositionRecord } from '../sources/files/positions-file.js';
+import type { DropReason, RotationKind, SourceStats } from '../sources/source-stats.js';
+import type { CodeEvent, EventClass } from '../types.js';
+import { RingBuffer } from './ring-buffer.js';
+import type { CheckpointStatus } from './status-types.js';
+
+export interface StatusRecorderOptions {
+  /** Every configured source name. */
+  readonly sources: readonly string[];
+  /** Keep sample lines of fatal events (false: no line text is kept at all). */
+  readonly samples: boolean;
+  /** Wall clock, epoch milliseconds. */
+  readonly now?: () => number;
+  /** Where each followed file has been read to (RunContext.positions). */
+  readonly positions?: () => readonly PositionRecord[];
+  /** Fatal events kept (default 50). */
+  readonly maxFatalEvents?: number;
+  /** Characters of a sample line kept (default 512). */
+  readonly maxLineChars?: number;
+  /** Distinct family/code/class rows tallied (default 2000); later ones are only counted as omitted. */
+  readonly maxCodes?: number;
+  /** Read positions are looked at no more often than this while lines are read (default 1000 ms). */
+  readonly observeEveryMs?: number;
+}
+
+export interface SourceActivity {
+  linesRead: number;
+  bytesRead: number;
+  lastReadAt: number | null;
+  filesOpen: number;
+  readonly dropped: Record<DropReason, number>;
+  rotations: number;
+}
+
+export interface CodeTally {
+  readonly family: string;
+  readonly code: string;
+  name: string;
+  readonly class: EventClass;
+  count: number;
+  readonly firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface FatalRecord {
+  readonly at: number;
+  readonly timestamp?: number;
+  readonly family: string;
+  readonly code: string;
+  readonly name: string;
+  readonly source: string;
+  readonly path: string;
+  readonly lineNo: number;
+  /** Present only when samples are on; at most maxLineChars + 1 characters (the extra one marks a cut). */
+  readonly line?: string;
+}
+
+export interface KnowledgeLoadState {
+  readonly knowledge: Knowledge;
+  readonly loadedAt: number;
+  /** The latest attempt; `problems` holds the first few of `problemCount`. */
+  readonly lastLoad: { readonly ok: boolean; readonly at: number; readonly problems: readonly string[]; readonly problemCount: number };
+  readonly reloads: { readonly succeeded: number; readonly failed: number };
+}
+
+/** A followed file with the time its read position was last seen to move. */
+export interface ObservedFile {
+  readonly position: PositionRecord;
+  readonly lastReadAt: number | null;
+}
+
+interface ReadMark {
+  offset: number;
+  lastReadAt: number | null;
+}
+
+const MAX_PROBLEMS_KEPT = 20;
+
+export class StatusRecorder implements SourceStats {
+  readonly startedAt: number;
+  readonly samples: boolean;
+  readonly maxLineChars: number;
+  readonly activity = new Map<string, SourceActivity>();
+  readonly codes = new Map<string, CodeTally>();
+  readonly fatal: RingBuffer<FatalRecord>;
+  readonly totals: Record<EventClass, number> = { fatal: 0, retryable: 0, unknown: 0, success: 0 };
+  codesOmitted = 0;
+  readonly checkpoint: { lastAt: number | null; lastOk: boolean | null; failures: number } = { lastAt: null, lastOk: null, failures: 0 };
+  private load: KnowledgeLoadState | undefined;
+  private readonly now: () => number;
+  private readonly maxCodes: number;
+  private readonly observeEveryMs: number;
+  private readonly marks = new Map<string, ReadMark>();
+  private observedOnce = false;
+  private lastObservedAt = -Infinity;
+
+  constructor(private readonly opts: StatusRecorderOptions) {
+    this.now = opts.now ?? Date.now;
+    this.startedAt = this.now();
+    this.samples = opts.samples;
+    this.maxLineChars = opts.maxLineChars ?? 512;
+    this.maxCodes = opts.maxCodes ?? 2000;
+    this.observeEveryMs = opts.observeEveryMs ?? 1000;
+    this.fatal = new RingBuffer(opts.maxFatalEvents ?? 50);
+    for (const s of opts.sources) this.sourceActivity(s);
+  }
+
+  /** Counts one event; keeps it (and its line, if samples are on) among the last fatal ones. */
+  recordEvent(e: CodeEvent): void {
+    const at = this.now();
+    this.totals[e.class] = (this.totals[e.class] ?? 0) + 1;
+    const key = `${e.family}\0${e.code}\0${e.class}`;
+    const tally = this.codes.get(key);
+    if (tally !== undefined) {
+      tally.count++;
+      tally.lastSeenAt = at;
+      tally.name = e.name;
+    } else if (this.codes.size < this.maxCodes) {
+      this.codes.set(key, { family: e.family, code: e.code, name: e.name, class: e.class, count: 1, firstSeenAt: at, lastSeenAt: at });
+    } else {
+      this.codesOmitted++;
+    }
+    if (e.class !== 'fatal') return;
+    const record: { -readonly [K in keyof FatalRecord]: FatalRecord[K] } = {
+      at, family: e.family, code: e.code, name: e.name, source: e.source, path: e.path, lineNo: e.lineNo,
+    };
+    if (e.timestamp !== undefined) record.timestamp = e.timestamp;
+    if (this.samples) record.line = e.line.length > this.maxLineChars + 1 ? e.line.slice(0, this.maxLineChars + 1) : e.line;
+    this.fatal.push(record);
+  }
+
+  /** The knowledge in use: the one loaded at start-up, or a reload that succeeded. */
+  knowledgeLoaded(knowledge: Knowledge): void {
+    const at = this.now();
+    const reloads = this.load === undefined ? { succeeded: 0, failed: 0 } : { ...this.load.reloads, succeeded: this.load.reloads.succeeded + 1 };
+    this.load = { knowledge, loadedAt: at, lastLoad: { ok: true, at, problems: [], problemCount: 0 }, reloads };
+  }
+
+  /** A reload failed; the previous knowledge stays in use. */
+  knowledgeFailed(errors: LoadErrors): void {
+    if (this.load === undefined) throw new Error('StatusRecorder.knowledgeFailed before knowledgeLoaded');
+    const problems = errors.errors.map(formatLoadError);
+    this.load = {
+      ...this.load,
+      lastLoad: { ok: false, at: this.now(), problems: problems.slice(0, MAX_PROBLEMS_KEPT), problemCount: problems.length },
+      reloads: { ...this.load.reloads, failed: this.load.reloads.failed + 1 },
+    };
+  }
+
+  knowledgeState(): KnowledgeLoadState {
+    if (this.load === undefined) throw new Error('StatusRecorder: knowledgeLoaded was never called');
+    return this.load;
+  }
+
+  checkpointState(): CheckpointStatus {
+    return { ...this.checkpoint };
+  }
+
+  /**
+   * Looks at where each followed file has been read to, and notes when a position moved. A move is dated
+   * at its source's last read (the lines that moved it were delivered then). A file first seen after the
+   * first look with data already read was read since (new files are read from their first byte).
+   */
+  observeFiles(): ObservedFile[] {
+    const records = this.opts.positions?.() ?? [];
+    this.lastObservedAt = this.now();
+    const present = new Set<string>();
+    const out: ObservedFile[] = [];
+    for (const position of records) {
+      const key = `${position.dev}:${position.ino}`;
+      present.add(key);
+      const sourceRead = this.activity.get(position.source)?.lastReadAt ?? null;
+      let mark = this.marks.get(key);
+      if (mark === undefined) {
+        mark = { offset: position.offset, lastReadAt: this.observedOnce && position.offset > 0 ? sourceRead : null };
+        this.marks.set(key, mark);
+      } else if (mark.offset !== position.offset) {
+        mark.offset = position.offset;
+        mark.lastReadAt = sourceRead ?? this.lastObservedAt;
+      }
+      out.push({ position, lastReadAt: mark.lastReadAt });
+    }
+    for (const key of this.marks.keys()) if (!present.has(key)) this.marks.delete(key);
+    this.observedOnce = true;
+    return out;
+  }
+
+  linesRead(source: string, lines: number, bytes: number): void {
+    const a = this.sourceActivity(source);
+    if (lines > 0) a.linesRead += lines;
+    if (bytes > 0) a.bytesRead += bytes;
+    a.lastReadAt = this.now();
+    if (this.opts.positions !== undefined && a.lastReadAt - this.lastObservedAt >= this.observeEveryMs) this.observeFiles();
+  }
+
+  linesDropped(source: string, reason: DropReason, count: number): void {
+    const dropped = this.sourceActivity(source).dropped;
+    if (count > 0 && reason in dropped) dropped[reason] += count;
+  }
+
+  rotation(source: string, _kind: RotationKind): void {
+    this.sourceActivity(source).rotations++;
+  }
+
+  filesWatched(source: string, count: number): void {
+    if (Number.isFinite(count)) this.sourceActivity(source).filesOpen = count;
+  }
+
+  bytesBehind(): void {
+    // The page computes lag per file from the file's size when it is asked, which is fresher.
+  }
+
+  checkpointWritten(ok: boolean): void {
+    this.checkpoint.lastAt = this.now();
+    this.checkpoint.lastOk = ok;
+    if (!ok) this.checkpoint.failures++;
+  }
+
+  private sourceActivity(source: string): SourceActivity {
+    let a = this.activity.get(source);
+    if (a === undefined) {
+      a = { linesRead: 0, bytesRead: 0, lastReadAt: null, filesOpen: 0, dropped: { truncated: 0, invalid_utf8: 0, read_error: 0, malformed: 0 }, rotations: 0 };
+      this.activity.set(source, a);
+    }
+    return a;
+  }
+}
