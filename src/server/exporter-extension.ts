@@ -1,11 +1,14 @@
 // Attaches the exporter to `run`: ExporterMetrics on its own Registry (sources' hooks and every event), the
-// catalog applied at start and on every reload, and the HTTP server, ready once inputs are open.
+// catalog applied at start and on every reload, and the HTTP server, ready once inputs are open, with the
+// status page on `/` (src/status) fed by the same hooks.
 // Start-up problems (a bad web config file, a port in use) are thrown as errors that say what to fix.
 import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import type { LoadErrors } from '../load/load-error.js';
 import type { RunAttachment, RunContext, RunExtension } from '../run/run-context.js';
 import { ExporterMetrics } from '../sinks/metrics/exporter-metrics.js';
+import { fanOutStats } from '../sinks/report/scan-stats.js';
+import { attachStatus } from '../status/attach-status.js';
 import { DEFAULT_LISTEN_ADDRESS } from './listen-address.js';
 import { MetricsServer } from './metrics-server.js';
 import type { WebConfig } from './web-config.js';
@@ -16,6 +19,8 @@ export interface ExporterExtensionOptions {
   readonly listenAddress?: string;
   /** `--web.config.file` (exporter-toolkit format). */
   readonly webConfigFile?: string;
+  /** false (`--no-status-samples`): the status page keeps and serves no log line text. */
+  readonly statusSamples?: boolean;
 }
 
 export function exporterExtension(opts: ExporterExtensionOptions): RunExtension {
@@ -26,6 +31,8 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     metrics.setCatalog(ctx.knowledge().catalog);
     metrics.configLoaded('catalog', true);
     metrics.configLoaded('rules', true);
+    // Sample lines are off if either the flag or the config file (`web.status_samples: false`) says so.
+    const status = attachStatus(ctx, { samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false });
 
     let inputsOpen = false;
     void ctx.inputsReady.then(() => {
@@ -39,6 +46,7 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
       version: ctx.version,
       ready: () => (inputsOpen ? true : { ready: false, reason: 'inputs are still being opened' }),
       log: ctx.log,
+      status: status.routes,
     });
     try {
       const { url } = await server.start();
@@ -48,14 +56,19 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     }
 
     return {
-      stats: metrics,
-      onEvent: (e) => metrics.recordEvent(e),
+      stats: fanOutStats(metrics, status.recorder),
+      onEvent: (e) => {
+        metrics.recordEvent(e);
+        status.recorder.recordEvent(e);
+      },
       onKnowledge: (k) => {
+        status.recorder.knowledgeLoaded(k);
         metrics.setCatalog(k.catalog);
         metrics.configLoaded('catalog', true);
         metrics.configLoaded('rules', true);
       },
       onKnowledgeFailed: (errors: LoadErrors) => {
+        status.recorder.knowledgeFailed(errors);
         for (const kind of failedKinds(errors, ctx.config.rulesDir)) metrics.configLoaded(kind, false);
       },
       close: () => server.close(),

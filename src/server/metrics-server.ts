@@ -1,4 +1,5 @@
-// Serves /metrics, /healthz, /readyz and a small index over HTTP or HTTPS with optional basic auth.
+// Serves /metrics, /healthz, /readyz and a small index (or the status page and /api/status) over HTTP or
+// HTTPS with optional basic auth.
 // Bounded against slow and abusive clients: header/request/idle timeouts, a connection cap, and metric
 // collection serialized with a short queue (extra scrapes get 503). start() and close() are idempotent.
 import { createServer as createHttpServer } from 'node:http';
@@ -9,6 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Registry } from 'prom-client';
+import type { HttpResponse, StatusRoutes } from '../status/status-routes.js';
 import { CONTENT_TYPES, renderExposition } from '../sinks/metrics/render-exposition.js';
 import { BasicAuth } from './basic-auth.js';
 import { DEFAULT_LISTEN_ADDRESS, formatHostPort, parseListenAddress } from './listen-address.js';
@@ -56,6 +58,8 @@ export interface MetricsServerOptions {
   readonly version?: string;
   readonly limits?: Partial<ServerLimits>;
   readonly log?: (message: string) => void;
+  /** The status page: served on `/` (instead of the plain-text index) and its data on `/api/status`. */
+  readonly status?: StatusRoutes;
 }
 
 export interface ServerAddress {
@@ -166,7 +170,12 @@ export class MetricsServer {
         return;
       }
       case '/':
-        send(res, req, 200, this.index());
+        if (this.opts.status) sendResponse(res, req, this.opts.status.page());
+        else send(res, req, 200, this.index());
+        return;
+      case '/api/status':
+        if (this.opts.status) sendResponse(res, req, await this.opts.status.api());
+        else send(res, req, 404, 'Not found. Try /metrics, /healthz or /readyz.\n');
         return;
       default:
         send(res, req, 404, 'Not found. Try /metrics, /healthz or /readyz.\n');
@@ -223,7 +232,11 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, text: s
   sendBytes(res, req, status, Buffer.from(text, 'utf8'), { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
 }
 
-function sendBytes(res: ServerResponse, req: IncomingMessage, status: number, body: Buffer, headers: Record<string, string>): void {
+function sendResponse(res: ServerResponse, req: IncomingMessage, r: HttpResponse): void {
+  sendBytes(res, req, r.status, r.body, r.headers);
+}
+
+function sendBytes(res: ServerResponse, req: IncomingMessage, status: number, body: Buffer, headers: Readonly<Record<string, string>>): void {
   res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -22,6 +22,7 @@ interface RunOptions {
   catalogs?: string;
   'web.listenAddress'?: string;
   'web.config.file'?: string;
+  statusSamples?: boolean;
 }
 
 const HELP = `
@@ -57,8 +58,9 @@ export function registerRunCommand(program: Command): void {
     .option('--events', 'print one JSON code event per line to stdout')
     .option('--rules <dir>', 'extraction rules directory (default: the bundled rules)')
     .option('--catalogs <dir>', 'catalogs directory (default: the bundled catalogs)')
-    .option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz and /readyz (default :10135)')
+    .option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)')
     .option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format')
+    .option('--no-status-samples', 'show no log lines on the status page (for logs that may hold secrets)')
     .addHelpText('after', HELP)
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (stdinArg: string | undefined, opts: RunOptions) => {
@@ -73,7 +75,7 @@ function runExtensions(opts: RunOptions): RunExtension[] {
   // The exporter's metrics and HTTP server; loaded on use like the rest of run.
   extensions.push(async (ctx) => {
     const { exporterExtension } = await import('../../server/exporter-extension.js');
-    return exporterExtension({ listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'] })(ctx);
+    return exporterExtension({ listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'], statusSamples: opts.statusSamples })(ctx);
   });
   return extensions;
 }
