@@ -75,7 +75,10 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
       labelPatterns,
       lineExcludes: exclude.filter((c): c is CompiledCondition => c !== undefined && !c.readsLabels).map((c) => c.test),
       matchExcludes: exclude.filter((c): c is CompiledCondition => c !== undefined && c.readsLabels).map((c) => c.test),
-      requireContext: require?.filter((c): c is CompiledCondition => c !== undefined).map((c) => c.test),
+      requireContext: require && {
+        line: require.filter((c): c is CompiledCondition => c !== undefined && !c.readsLabels).map((c) => c.test),
+        match: require.filter((c): c is CompiledCondition => c !== undefined && c.readsLabels).map((c) => c.test),
+      },
       timestampFormats: rule.timestamp ?? DEFAULT_TIMESTAMP_FORMATS,
     });
   });

@@ -41,6 +41,10 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
     if (candidates[r] !== 1) continue;
     const rule = rules.rules[r] as CompiledRule;
     if (anyHolds(rule.lineExcludes, text, NO_LABELS)) continue;
+    const context = rule.requireContext;
+    // Context conditions on the line read all of it: decide them once per line, never once per match.
+    const lineContext = context !== undefined && anyHolds(context.line, text, NO_LABELS);
+    if (context !== undefined && !lineContext && context.match.length === 0) continue;
     const pattern = rule.pattern;
     pattern.lastIndex = 0;
     /** The rule's `labels` patterns read the whole line: search them once per line, not per match. */
@@ -56,7 +60,7 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
       searched ??= searchedLabels(rule, text);
       const labels = capturedLabels(groups, searched);
       if (anyHolds(rule.matchExcludes, text, labels)) continue;
-      if (rule.requireContext !== undefined && !anyHolds(rule.requireContext, text, labels)) continue;
+      if (context !== undefined && !lineContext && !anyHolds(context.match, text, labels)) continue;
       const ts = groups.ts;
       matches.push({ rule, raw, spelling: mapCode(rule.map, raw), labels, timestampText: ts === '' ? undefined : ts });
       (accepted ??= []).push(raw);
