@@ -107,6 +107,21 @@ describe('FileTail', () => {
     await tail.close();
   });
 
+  it('notices a rewrite of a file that was empty when opened (its head was learnt from the first read)', async () => {
+    const path = join(dir, 'e2.log');
+    writeFileSync(path, '');
+    const tail = await openTail(path);
+    await tail.start('beginning');
+    await tail.pump();
+    appendFileSync(path, 'generation 1 line 1\n');
+    await tail.pump();
+    writeFileSync(path, 'generation 2 line 1\n');
+    await tail.pump();
+    expect(texts()).toEqual(['generation 1 line 1', 'generation 2 line 1']);
+    expect(stats.rotations.get('app/truncate')).toBe(1);
+    await tail.close();
+  });
+
   it('grows the fingerprint of a file shorter than the head length as the file grows', async () => {
     const path = join(dir, 'f.log');
     writeFileSync(path, 'ab\n');

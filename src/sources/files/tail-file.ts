@@ -218,6 +218,8 @@ export class FileTail {
         const gate = this.opts.readGate?.();
         if (gate) await gate;
         if (this.closed) return;
+        // A wake-up from now on may be about bytes this read misses: it makes the loop go round again.
+        this.again = false;
         const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.readOffset);
         if (this.closed) return;
         if (bytesRead === 0) {
@@ -230,6 +232,7 @@ export class FileTail {
         }
         this.readFailing = false;
         this.lastDataAt = this.opts.clock.now();
+        this.extendHead(buf, bytesRead);
         const before = this.committed();
         this.readOffset += bytesRead;
         if (this.knownSize < this.readOffset) this.knownSize = this.readOffset;
@@ -271,6 +274,15 @@ export class FileTail {
     if (bytesRead < seen || buf.compare(this.head, 0, seen, 0, seen) !== 0) return false;
     if (bytesRead > seen) this.setHead(buf.subarray(0, bytesRead));
     return true;
+  }
+
+  /** Bytes just read at readOffset that lie in the head region complete the head (the file was short). */
+  private extendHead(buf: Buffer, length: number): void {
+    const seen = this.head.length;
+    const at = this.readOffset;
+    if (seen >= this.opts.headBytes || at > seen || at + length <= seen) return;
+    const end = Math.min(this.opts.headBytes, at + length);
+    this.setHead(Buffer.concat([this.head, buf.subarray(seen - at, end - at)]));
   }
 
   private async readHead(): Promise<void> {

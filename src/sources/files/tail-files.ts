@@ -45,8 +45,6 @@ export interface TailFilesOptions {
 
 type Phase = 'startup' | 'running';
 
-/** chokidar drops events within 5 ms of the previous one for a path: look once more shortly after. */
-const TRAILING_CHECK_MS = 20;
 
 export class FileTailSource {
   /** Lines of all inputs. Subscribe once; stop() completes it. */
@@ -181,22 +179,19 @@ export class FileTailSource {
       this.queued.push({ path });
       return;
     }
+    if (kind === 'written') {
+      // The hot path: one per write. Read the file at that name, and a rotated-away one that had it.
+      const f = this.files.atPath(path);
+      if (f) void f.tail.pump();
+      this.files.forOrphansAt(path, (o) => void o.tail.pump());
+      return;
+    }
     const f = this.files.atPath(path);
     if (kind === 'change' && f && stats && stats.ino === f.tail.ino && stats.dev === f.tail.dev) {
-      this.wake(f);
+      void f.tail.pump();
       return;
     }
     void this.checkPath(path, 'running');
-  }
-
-  /** Reads now, and once more a moment later in case the watcher swallowed the next event. */
-  private wake(f: TrackedFile): void {
-    void f.tail.pump();
-    if (f.trailing) return;
-    f.trailing = this.clock.setTimeout(() => {
-      f.trailing = undefined;
-      void f.tail.pump();
-    }, TRAILING_CHECK_MS);
   }
 
   private async scanRoots(roots: readonly DiscoveryRoot[], phase: Phase): Promise<void> {
@@ -225,7 +220,7 @@ export class FileTailSource {
       return;
     }
     if (current && current.tail.ino === st.ino && current.tail.dev === st.dev) {
-      this.wake(current);
+      void current.tail.pump();
       return;
     }
     if (current) await this.orphan(current, true);
@@ -236,7 +231,7 @@ export class FileTailSource {
         if (!known.orphaned) this.opts.stats.rotation(known.input.name, 'rename');
         this.files.rename(known, path);
       }
-      this.wake(known);
+      void known.tail.pump();
       return;
     }
     await this.open(path, input, phase);
@@ -263,7 +258,7 @@ export class FileTailSource {
     const at = this.startFor(tail, input, phase);
     const f = this.files.add(tail, input);
     await tail.start(at);
-    this.wake(f);
+    void tail.pump();
   }
 
   private startFor(tail: FileTail, input: FileInput, phase: Phase): StartAt {
@@ -296,8 +291,6 @@ export class FileTailSource {
   }
 
   private async release(f: TrackedFile): Promise<void> {
-    f.trailing?.();
-    f.trailing = undefined;
     this.files.remove(f);
     await f.tail.close();
   }

@@ -1,7 +1,6 @@
 // The bookkeeping of followed files: at most one per identity (device + inode), at most one per watched
 // name, plus rotated-away ones still being drained. Keeps the files-watched gauge of each source current.
 import type { SourceStats } from '../source-stats.js';
-import type { CancelTimer } from './clock.js';
 import type { FileInput } from './file-input.js';
 import type { FileTail } from './tail-file.js';
 
@@ -10,8 +9,6 @@ export interface TrackedFile {
   readonly input: FileInput;
   /** No watched name leads to it any more (renamed away or deleted): drained, then closed. */
   orphaned: boolean;
-  /** A pending follow-up read (see FileTailSource.wake). */
-  trailing: CancelTimer | undefined;
 }
 
 export class TrackedFiles {
@@ -19,6 +16,7 @@ export class TrackedFiles {
   private readonly sources: readonly string[];
   private readonly paths = new Map<string, TrackedFile>();
   private readonly identities = new Map<string, TrackedFile>();
+  private readonly orphans = new Set<TrackedFile>();
 
   constructor(stats: SourceStats, sources: readonly string[]) {
     this.stats = stats;
@@ -27,7 +25,7 @@ export class TrackedFiles {
   }
 
   add(tail: FileTail, input: FileInput): TrackedFile {
-    const f: TrackedFile = { tail, input, orphaned: false, trailing: undefined };
+    const f: TrackedFile = { tail, input, orphaned: false };
     this.paths.set(tail.path, f);
     this.identities.set(tail.identity, f);
     this.reportCount(input.name);
@@ -47,17 +45,26 @@ export class TrackedFiles {
     if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
     f.tail.path = path;
     f.orphaned = false;
+    this.orphans.delete(f);
     this.paths.set(path, f);
   }
 
   orphan(f: TrackedFile): void {
     if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
     f.orphaned = true;
+    this.orphans.add(f);
+  }
+
+  /** Calls `fn` for each orphan last known under `path` (its old inode's watch still reports writes). */
+  forOrphansAt(path: string, fn: (f: TrackedFile) => void): void {
+    if (this.orphans.size === 0) return;
+    for (const f of this.orphans) if (f.tail.path === path) fn(f);
   }
 
   remove(f: TrackedFile): void {
     if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
     if (this.identities.get(f.tail.identity) === f) this.identities.delete(f.tail.identity);
+    this.orphans.delete(f);
     this.reportCount(f.input.name);
   }
 

@@ -1,0 +1,103 @@
+// Drives the built CLI (`node dist/cli/main.js run ... --events`) as a real process: collects its events
+// from stdout as they arrive, its log from stderr, and waits for states with deadlines, never sleeps.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodeEvent } from '../../src/types.js';
+import { waitFor } from '../sources/test-helpers.js';
+
+const CLI = join(process.cwd(), 'dist', 'cli', 'main.js');
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export class RunProcess {
+  readonly events: CodeEvent[] = [];
+  stderr = '';
+  readonly exited: Promise<Exit>;
+  private readonly child: ChildProcess;
+  private partial = '';
+  private exit: Exit | undefined;
+
+  private constructor(args: readonly string[], stdin: 'pipe' | 'ignore') {
+    // Port 0: run always serves metrics, and test processes must not compete for the default port.
+    this.child = spawn(process.execPath, [CLI, 'run', '--web.listen-address', '127.0.0.1:0', ...args], { stdio: [stdin, 'pipe', 'pipe'] });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStdout(chunk));
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve((this.exit = { code, signal }))));
+  }
+
+  /** Starts `run` with `args` and waits until it says it is running (files present at start are open). */
+  static async start(args: readonly string[], opts: { stdin?: 'pipe' | 'ignore' } = {}): Promise<RunProcess> {
+    const p = new RunProcess(args, opts.stdin ?? 'ignore');
+    await waitFor('run to start', () => /Running with/.test(p.stderr) || p.exit !== undefined, { state: () => p.stderr });
+    if (p.exit) throw new Error(`run exited at start (${JSON.stringify(p.exit)}): ${p.stderr}`);
+    return p;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get stdin(): NodeJS.WritableStream {
+    if (!this.child.stdin) throw new Error('started without a stdin pipe');
+    return this.child.stdin;
+  }
+
+  /** The `seq=<n>` numbers of the events' lines, in arrival order. */
+  seqs(): number[] {
+    return this.events.map(seqOf);
+  }
+
+  async waitForEvents(n: number, timeoutMs = 20_000): Promise<void> {
+    await waitFor(`${n} events`, () => this.events.length >= n || this.exit !== undefined, {
+      timeoutMs, state: () => ({ events: this.events.length, stderr: this.stderr.slice(-2000) }),
+    });
+    if (this.events.length < n) throw new Error(`run exited with ${this.events.length} of ${n} events: ${this.stderr}`);
+  }
+
+  async waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+    await waitFor(`a log line matching ${pattern}`, () => pattern.test(this.stderr), { timeoutMs, state: () => this.stderr.slice(-2000) });
+  }
+
+  /** Open descriptors of the process (through /proc). */
+  fdCount(): number {
+    return readdirSync(`/proc/${this.pid}/fd`).length;
+  }
+
+  async signal(sig: NodeJS.Signals): Promise<Exit> {
+    this.child.kill(sig);
+    return this.exited;
+  }
+
+  hangup(): void {
+    this.child.kill('SIGHUP');
+  }
+
+  private onStdout(chunk: string): void {
+    const text = this.partial + chunk;
+    const lines = text.split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) if (line !== '') this.events.push(JSON.parse(line) as CodeEvent);
+  }
+}
+
+export function seqOf(e: CodeEvent): number {
+  const m = /\bseq=(\d+)\b/.exec(e.line);
+  if (!m) throw new Error(`event without seq: ${e.line}`);
+  return Number(m[1]);
+}
+
+/** A log line the bundled aclnn rule turns into exactly one event; `seq` identifies it. */
+export function codeLine(seq: number): string {
+  return `seq=${seq} ts=${Date.now()} NPU function error: call aclnnAdd failed, error code is 161002`;
+}
+
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+export const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
