@@ -255,9 +255,13 @@ export class FileTailSource {
       await tail.close();
       return;
     }
-    const at = this.startFor(tail, input, phase);
-    const f = this.files.add(tail, input);
-    await tail.start(at);
+    // Positioned before it is registered: no event may make it read from byte 0 while it counts lines.
+    await tail.start(this.startFor(tail, input, phase));
+    if (this.stopping || this.files.byIdentity(tail.identity)) {
+      await tail.close();
+      return;
+    }
+    this.files.add(tail, input);
     void tail.pump();
   }
 
