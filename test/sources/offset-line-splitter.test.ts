@@ -125,6 +125,14 @@ describe('OffsetLineSplitter', () => {
     expect(lines.map((l) => l.text)).toEqual(['crash without newline', ' later']);
   });
 
+  it('after flushPartial, a newline that arrives next just ends the delivered line', () => {
+    const { s, lines } = splitter(64);
+    s.push(b('crash line'));
+    s.flushPartial();
+    s.push(b('\nnext\n'));
+    expect(lines.map((l) => l.text)).toEqual(['crash line', 'next']);
+  });
+
   it('resumeSkipping continues skipping an over-long line after a restart', () => {
     const { s, lines } = splitter(64);
     s.resumeSkipping(true);

@@ -17,6 +17,8 @@ export class OffsetLineSplitter {
   private held: Buffer[] = [];
   private heldLength = 0;
   private skipping = false;
+  /** The last line was delivered unfinished (idle timeout): a '\n' arriving next only ends it. */
+  private endedEarly = false;
 
   constructor(maxBytes: number, onLine: SplitLineCallback) {
     if (!Number.isInteger(maxBytes) || maxBytes < 4) throw new RangeError(`maxBytes must be an integer >= 4, got ${maxBytes}`);
@@ -45,12 +47,17 @@ export class OffsetLineSplitter {
     this.held = [];
     this.heldLength = 0;
     this.skipping = false;
+    this.endedEarly = false;
   }
 
   /** Feeds one chunk (it may be reused by the caller afterwards); returns how many lines it delivered. */
   push(chunk: Buffer): number {
     let pos = 0;
     let lines = 0;
+    if (this.endedEarly && chunk.length > 0) {
+      this.endedEarly = false;
+      if (chunk[0] === LF) pos = 1;
+    }
     if (this.skipping) {
       const nl = chunk.indexOf(LF);
       if (nl === -1) return 0;
@@ -76,10 +83,14 @@ export class OffsetLineSplitter {
     return lines;
   }
 
-  /** Delivers the unfinished line as a line of its own (the writer went idle mid-line). Returns 1 or 0. */
+  /**
+   * Delivers the unfinished line as a line of its own (the writer went idle mid-line). If the next byte
+   * is the '\n' that ends it, that byte is consumed silently; anything else starts a new line. Returns 1 or 0.
+   */
   flushPartial(): number {
     if (this.heldLength === 0) return 0;
     this.deliverHeld();
+    this.endedEarly = true;
     return 1;
   }
 
