@@ -44,6 +44,17 @@ export const STATUS_PAGE_SCRIPT = `
     var c = CLASSES[cls] ? cls : 'unknown';
     return el('span', 'badge ' + c, cls);
   }
+  function labelled(className, label, text) {
+    var div = el('div', className);
+    div.appendChild(el('span', 'label', label));
+    div.appendChild(document.createTextNode(text));
+    return div;
+  }
+  function fileCell(path) {
+    var cell = td(path.slice(path.lastIndexOf('/') + 1), 'mono nowrap');
+    cell.setAttribute('title', path);
+    return cell;
+  }
   function cellWith(child, className) { var c = el('td', className); c.appendChild(child); return c; }
 
   // Tables: columns describe header, cell and sort value; sorting survives refreshes.
@@ -97,7 +108,7 @@ export const STATUS_PAGE_SCRIPT = `
         { key: 'title', label: 'Title', cell: function (r) { return td(r.title); } },
         { key: 'entries', label: 'Entries', num: true, cell: function (r) { return td(fmtInt(r.entries), 'num'); } },
         { key: 'version', label: 'Version', cell: function (r) { return td(r.version, 'mono'); } },
-        { key: 'file', label: 'File', cell: function (r) { return td(r.file, 'path'); } }
+        { key: 'file', label: 'File', cell: function (r) { return fileCell(r.file); } }
       ]
     },
     'rule-files': {
@@ -106,7 +117,7 @@ export const STATUS_PAGE_SCRIPT = `
         { key: 'family', label: 'Family', cell: function (r) { return td(r.family, 'nowrap'); } },
         { key: 'rules', label: 'Rules', num: true, cell: function (r) { return td(fmtInt(r.rules), 'num'); } },
         { key: 'version', label: 'Version', cell: function (r) { return td(r.version, 'mono'); } },
-        { key: 'file', label: 'File', cell: function (r) { return td(r.file, 'path'); } }
+        { key: 'file', label: 'File', cell: function (r) { return fileCell(r.file); } }
       ]
     }
   };
@@ -211,12 +222,8 @@ export const STATUS_PAGE_SCRIPT = `
       head.appendChild(when);
       li.appendChild(head);
       var known = remedies[e.family + '\\u0000' + e.code];
-      if (known && (known.message || known.remedy)) {
-        var remedy = el('div', 'event-remedy');
-        if (known.message) { remedy.appendChild(el('span', 'label', 'Meaning: ')); remedy.appendChild(document.createTextNode(known.message + ' ')); }
-        if (known.remedy) { remedy.appendChild(el('span', 'label', 'Remedy: ')); remedy.appendChild(document.createTextNode(known.remedy)); }
-        li.appendChild(remedy);
-      }
+      if (known && known.message) li.appendChild(labelled('event-meaning', 'Meaning: ', known.message));
+      if (known && known.remedy) li.appendChild(labelled('event-remedy', 'Remedy: ', known.remedy));
       if (e.line !== undefined) li.appendChild(el('pre', 'sample', e.line + (e.lineTruncated ? ' \\u2026 (cut)' : '')));
       return li;
     });

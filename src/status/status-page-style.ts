@@ -29,7 +29,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); }
 tbody tr:last-child td { border-bottom: 0; }
 thead th { background: var(--soft); font-size: 12px; color: var(--muted); font-weight: 600; white-space: nowrap; position: sticky; top: 0; }
-th button { all: inherit; cursor: pointer; padding: 0; }
+th button { all: unset; cursor: pointer; }
 th button:hover, th button:focus-visible { color: var(--fg); text-decoration: underline; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
@@ -51,8 +51,9 @@ tr.lagging td.lag { color: var(--fatal); font-weight: 600; }
 .event-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; }
 .event-code { font-weight: 650; color: var(--fatal); }
 .event-where { font-size: 12.5px; color: var(--muted); }
-.event-remedy { margin-top: 4px; }
-.event-remedy .label, td .label { font-weight: 600; }
+.event-meaning { margin-top: 4px; }
+.event-remedy { margin-top: 2px; }
+.event-meaning .label, .event-remedy .label { font-weight: 600; }
 pre.sample { margin: 6px 0 0; padding: 6px 8px; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; word-break: break-all; max-height: 9em; overflow: auto; }
 .empty { color: var(--muted); font-style: italic; margin: 4px 0; }
 .problems { margin: 6px 0; padding: 8px 12px 8px 28px; background: var(--fatal-bg); border: 1px solid #fda29b; border-radius: 6px; color: var(--fatal); }
