@@ -134,10 +134,11 @@ describe('FileTailSource', () => {
   it('keeps one reader for a file renamed into another watched name, without reading it again', async () => {
     const path = join(dir, 'app.log');
     writeFileSync(path, '');
-    await start([input('app', [join(dir, 'app.log*')])]);
+    const src = await start([input('app', [join(dir, 'app.log*')])]);
     appendFileSync(path, 'a\n');
     await waitLines(1);
     renameSync(path, `${path}.1`);
+    await waitFor('the file to be known by its new name', () => src.positions().some((p) => p.path === `${path}.1`));
     appendFileSync(`${path}.1`, 'b\n');
     await waitLines(2);
     writeFileSync(path, 'c\n');

@@ -1,20 +1,17 @@
-// Watches the base directories of the include globs with chokidar (which has no globs of its own) and
-// reports file events for the wanted paths. A base directory that does not exist yet is waited for by
-// watching its nearest existing ancestor, one level deep; one that disappears is waited for again.
+// Discovers files under the base directories of the include globs with chokidar (which has no globs of
+// its own), polling: only directory and file stat() changes at the poll interval, never a re-read of a
+// directory because a file in it was written (chokidar's inotify mode does that on every write). A base
+// directory that does not exist yet is waited for on its nearest existing ancestor, one level deep; one
+// that disappears is waited for again. Low-latency events come from DirectoryWatches instead.
 import { existsSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { FSWatcher } from 'chokidar';
 import { glob } from 'tinyglobby';
 import type { WatchRoot } from './file-matcher.js';
 
-/**
- * `add`, `change`, `unlink`: chokidar's own events (with stats where it has them). chokidar emits at most
- * one `change` per path per 50 ms and can miss a quick rename-and-create (a re-created name is not new to
- * its directory listing), so its raw watch events are passed on too: `written` (a watched file's own watch
- * saw a write) and `renamed` (a name in a watched directory appeared, vanished or moved).
- */
-export type FileEventKind = 'add' | 'change' | 'unlink' | 'written' | 'renamed';
+/** chokidar's events, with the file's stats where it has them. */
+export type FileEventKind = 'add' | 'change' | 'unlink';
 
 export interface DiscoveryRoot extends WatchRoot {
   readonly poll: boolean;
@@ -121,30 +118,12 @@ export class FileDiscovery {
     w.on('add', (path: string, stats?: Stats) => this.opts.onFile('add', path, stats));
     w.on('change', (path: string, stats?: Stats) => this.opts.onFile('change', path, stats));
     w.on('unlink', (path: string) => this.opts.onFile('unlink', path, undefined));
-    w.on('raw', (event: string, name: unknown, details: unknown) => this.onRaw(root, event, name, details));
     w.on('unlinkDir', (path: string) => {
       if (path === root.dir) void this.settle(s, true);
     });
     w.on('error', (err: unknown) => this.opts.log(`Watching ${root.dir} reported an error (${(err as Error).message}).`));
     await ready(w, root.dir);
     return w;
-  }
-
-  private onRaw(root: WatchRoot, event: string, name: unknown, details: unknown): void {
-    if (typeof name !== 'string') return;
-    const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-    if (typeof watched !== 'string') {
-      // Polling (fs.watchFile) reports the file's own path.
-      if (event === 'change' && isAbsolute(name)) this.opts.onFile('written', name, undefined);
-      return;
-    }
-    if (event === 'change') {
-      // A file's own watch names the file; a directory's watch repeats its children's writes: skip those.
-      if (watched !== root.dir && basename(watched) === name) this.opts.onFile('written', watched, undefined);
-      return;
-    }
-    if (event !== 'rename') return;
-    for (const path of [watched, join(watched, name)]) if (path !== root.dir && this.opts.isWanted(path)) this.opts.onFile('renamed', path, undefined);
   }
 
   private async watchAncestor(s: RootState, ancestor: string): Promise<FSWatcher> {
@@ -174,7 +153,7 @@ export function listRootFiles(root: WatchRoot): Promise<string[]> {
 }
 
 function pollOptions(root: DiscoveryRoot): { usePolling: boolean; interval: number; binaryInterval: number } {
-  return { usePolling: root.poll, interval: root.pollIntervalMs, binaryInterval: root.pollIntervalMs };
+  return { usePolling: true, interval: root.pollIntervalMs, binaryInterval: root.pollIntervalMs };
 }
 
 function ready(w: FSWatcher, dir: string): Promise<void> {

@@ -2,6 +2,7 @@
 // restarts from byte 0 when it was truncated (size below the offset, or its first bytes changed), holds an
 // unfinished last line until its newline or an idle timeout, and knows the exact position after the last
 // delivered line. Hot path: read errors are counted and retried, never thrown.
+import { readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -26,6 +27,12 @@ export interface FileTailOptions {
   readonly emit: (line: LogLine) => void;
   /** Awaited before each chunk when it returns a promise: the sinks' backpressure. */
   readonly readGate?: () => Promise<void> | undefined;
+  /**
+   * Read with readSync: for local files the page-cache copy costs a few microseconds, while an
+   * asynchronous read costs more than that in promise and thread-pool hand-off on every write event.
+   * Inputs on network file systems (poll: true) read asynchronously so a slow server never blocks.
+   */
+  readonly syncReads?: boolean;
   readonly log: (sentence: string) => void;
 }
 
@@ -131,7 +138,7 @@ export class FileTail {
       let lines = 0;
       let last = LF;
       for (let pos = 0; pos < end && !this.closed; ) {
-        const { bytesRead } = await this.fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+        const bytesRead = await this.readAt(buf, Math.min(buf.length, end - pos), pos);
         if (bytesRead === 0) break;
         const chunk = buf.subarray(0, bytesRead);
         for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) lines++;
@@ -220,7 +227,7 @@ export class FileTail {
         if (this.closed) return;
         // A wake-up from now on may be about bytes this read misses: it makes the loop go round again.
         this.again = false;
-        const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.readOffset);
+        const bytesRead = await this.readAt(buf, buf.length, this.readOffset);
         if (this.closed) return;
         if (bytesRead === 0) {
           const st = await this.fh.stat();
@@ -269,11 +276,16 @@ export class FileTail {
   /** Compares the file's first bytes with those seen before; extends the head while the file is short. */
   private async headUnchanged(): Promise<boolean> {
     const buf = this.headScratch;
-    const { bytesRead } = await this.fh.read(buf, 0, buf.length, 0);
+    const bytesRead = await this.readAt(buf, buf.length, 0);
     const seen = this.head.length;
     if (bytesRead < seen || buf.compare(this.head, 0, seen, 0, seen) !== 0) return false;
     if (bytesRead > seen) this.setHead(buf.subarray(0, bytesRead));
     return true;
+  }
+
+  private async readAt(buf: Buffer, length: number, position: number): Promise<number> {
+    if (this.opts.syncReads) return readSync(this.fh.fd, buf, 0, length, position);
+    return (await this.fh.read(buf, 0, length, position)).bytesRead;
   }
 
   /** Bytes just read at readOffset that lie in the head region complete the head (the file was short). */
@@ -286,7 +298,7 @@ export class FileTail {
   }
 
   private async readHead(): Promise<void> {
-    const { bytesRead } = await this.fh.read(this.headScratch, 0, this.headScratch.length, 0);
+    const bytesRead = await this.readAt(this.headScratch, this.headScratch.length, 0);
     this.setHead(this.headScratch.subarray(0, bytesRead));
   }
 

@@ -10,6 +10,8 @@ import type { CancelTimer, Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { FileDiscovery, listRootFiles } from './discover-files.js';
 import type { DiscoveryRoot, FileEventKind } from './discover-files.js';
+import { DirectoryWatches } from './directory-watches.js';
+import type { DirectoryEventKind } from './directory-watches.js';
 import { chooseStart } from './choose-start.js';
 import { DEFAULT_HEAD_BYTES, identityKey } from './file-fingerprint.js';
 import type { FileInput } from './file-input.js';
@@ -58,12 +60,14 @@ export class FileTailSource {
   private readonly slots: ReadSlots;
   private readonly files: TrackedFiles;
   private readonly discovery: FileDiscovery;
+  private readonly dirWatches: DirectoryWatches;
+  private readonly rootDirs = new Set<string>();
   private subscriber: Subscriber<LogLine> | undefined;
   private resume: Map<string, PositionRecord[]>;
   /** Files born after this wall-clock time are new even when found at start-up. */
   private newerThan: number;
   private phase: Phase = 'startup';
-  private readonly queued: { path: string }[] = [];
+  private readonly queued = new Set<string>();
   private readonly checks = new SerialByKey<Phase>((a, b) => (a === 'running' || b === 'running' ? 'running' : 'startup'));
   private timers: CancelTimer[] = [];
   private stopping = false;
@@ -80,7 +84,8 @@ export class FileTailSource {
     this.log = opts.log ?? (() => undefined);
     this.matchers = opts.inputs.map((input) => ({ input, matcher: compileFileMatcher(input.include, input.exclude, opts.env) }));
     this.slots = new ReadSlots(opts.chunkBytes ?? 64 * 1024, opts.readSlots ?? 8);
-    this.files = new TrackedFiles(opts.stats, opts.inputs.map((i) => i.name));
+    this.dirWatches = new DirectoryWatches((kind, path) => this.onFileEvent(kind, path, undefined));
+    this.files = new TrackedFiles(opts.stats, opts.inputs.map((i) => i.name), this.dirWatches);
     this.resume = groupByIdentity(opts.resume?.records ?? []);
     const wallNow = (opts.wallNow ?? Date.now)();
     this.newerThan = opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow;
@@ -91,7 +96,10 @@ export class FileTailSource {
       roots,
       isWanted: (path) => this.inputFor(path) !== undefined,
       onFile: (kind, path, stats) => this.onFileEvent(kind, path, stats),
-      onRootAvailable: (root) => void this.scanRoots([root], 'running'),
+      onRootAvailable: (root) => {
+        this.watchRootDir(root);
+        void this.scanRoots([root], 'running');
+      },
       log: this.log,
     });
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -140,6 +148,7 @@ export class FileTailSource {
     for (const cancel of this.timers) cancel();
     this.timers = [];
     await this.discovery.close();
+    this.dirWatches.close();
     await this.checks.idle();
     await Promise.all(this.files.all().map((f) => f.tail.close()));
     this.subscriber?.complete();
@@ -147,10 +156,13 @@ export class FileTailSource {
 
   private async start(): Promise<void> {
     await this.discovery.start();
+    for (const root of this.discovery.watchedRoots()) this.watchRootDir(root);
     await this.scanRoots(this.discovery.watchedRoots(), 'startup');
     this.phase = 'running';
     // Events seen while listing: files created meanwhile are new (read from byte 0); the rest are no-ops.
-    await Promise.all(this.queued.splice(0).map((e) => this.checkPath(e.path, 'running')));
+    const queued = [...this.queued];
+    this.queued.clear();
+    await Promise.all(queued.map((path) => this.checkPath(path, 'running')));
     this.resume = new Map();
     const every = (ms: number, fn: () => Promise<void>): void => {
       let running = false;
@@ -169,14 +181,25 @@ export class FileTailSource {
     this.resolveReady();
   }
 
+  /** New names directly in a root are seen at once; deeper new directories at the next poll. */
+  private watchRootDir(root: DiscoveryRoot): void {
+    if (root.poll) return;
+    if (this.rootDirs.has(root.dir)) {
+      this.dirWatches.refresh(root.dir);
+      return;
+    }
+    this.rootDirs.add(root.dir);
+    this.dirWatches.watch(root.dir);
+  }
+
   private inputFor(path: string): FileInput | undefined {
     return this.matchers.find((m) => m.matcher.matches(path))?.input;
   }
 
-  private onFileEvent(kind: FileEventKind, path: string, stats: Stats | undefined): void {
+  private onFileEvent(kind: FileEventKind | DirectoryEventKind, path: string, stats: Stats | undefined): void {
     if (this.stopping) return;
     if (this.phase === 'startup') {
-      this.queued.push({ path });
+      if (this.inputFor(path)) this.queued.add(path);
       return;
     }
     if (kind === 'written') {
@@ -191,6 +214,7 @@ export class FileTailSource {
       void f.tail.pump();
       return;
     }
+    if (kind === 'renamed' && !f && !this.inputFor(path)) return;
     void this.checkPath(path, 'running');
   }
 
@@ -242,7 +266,7 @@ export class FileTailSource {
     try {
       tail = await FileTail.open(path, {
         source: input.name, maxLineBytes: input.maxLineBytes, headBytes: this.opts.headBytes ?? DEFAULT_HEAD_BYTES,
-        slots: this.slots, stats: this.opts.stats, clock: this.clock, readGate: this.opts.readGate, log: this.log,
+        slots: this.slots, stats: this.opts.stats, clock: this.clock, readGate: this.opts.readGate, log: this.log, syncReads: !input.poll,
         emit: (line) => this.subscriber?.next(line),
       });
     } catch (err) {

@@ -1,6 +1,9 @@
 // The bookkeeping of followed files: at most one per identity (device + inode), at most one per watched
-// name, plus rotated-away ones still being drained. Keeps the files-watched gauge of each source current.
+// name, plus rotated-away ones still being drained. Keeps the files-watched gauge of each source current
+// and the directory of every followed file under an inotify watch (unless its input polls).
+import { dirname } from 'node:path';
 import type { SourceStats } from '../source-stats.js';
+import type { DirectoryWatches } from './directory-watches.js';
 import type { FileInput } from './file-input.js';
 import type { FileTail } from './tail-file.js';
 
@@ -9,6 +12,8 @@ export interface TrackedFile {
   readonly input: FileInput;
   /** No watched name leads to it any more (renamed away or deleted): drained, then closed. */
   orphaned: boolean;
+  /** The directory whose watch reports this file's writes (undefined when its input polls). */
+  watchedDir: string | undefined;
 }
 
 export class TrackedFiles {
@@ -18,14 +23,18 @@ export class TrackedFiles {
   private readonly identities = new Map<string, TrackedFile>();
   private readonly orphans = new Set<TrackedFile>();
 
-  constructor(stats: SourceStats, sources: readonly string[]) {
+  private readonly dirs: DirectoryWatches;
+
+  constructor(stats: SourceStats, sources: readonly string[], dirs: DirectoryWatches) {
     this.stats = stats;
     this.sources = sources;
+    this.dirs = dirs;
     for (const s of sources) stats.filesWatched(s, 0);
   }
 
   add(tail: FileTail, input: FileInput): TrackedFile {
-    const f: TrackedFile = { tail, input, orphaned: false };
+    const f: TrackedFile = { tail, input, orphaned: false, watchedDir: undefined };
+    this.watchDir(f);
     this.paths.set(tail.path, f);
     this.identities.set(tail.identity, f);
     this.reportCount(input.name);
@@ -47,6 +56,7 @@ export class TrackedFiles {
     f.orphaned = false;
     this.orphans.delete(f);
     this.paths.set(path, f);
+    this.watchDir(f);
   }
 
   orphan(f: TrackedFile): void {
@@ -65,6 +75,8 @@ export class TrackedFiles {
     if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
     if (this.identities.get(f.tail.identity) === f) this.identities.delete(f.tail.identity);
     this.orphans.delete(f);
+    if (f.watchedDir !== undefined) this.dirs.unwatch(f.watchedDir);
+    f.watchedDir = undefined;
     this.reportCount(f.input.name);
   }
 
@@ -89,6 +101,14 @@ export class TrackedFiles {
     const behind = new Map<string, number>(this.sources.map((s) => [s, 0]));
     for (const f of this.identities.values()) behind.set(f.input.name, (behind.get(f.input.name) ?? 0) + f.tail.bytesBehind());
     for (const [source, bytes] of behind) this.stats.bytesBehind(source, bytes);
+  }
+
+  private watchDir(f: TrackedFile): void {
+    const dir = f.input.poll ? undefined : dirname(f.tail.path);
+    if (dir === f.watchedDir) return;
+    if (dir !== undefined) this.dirs.watch(dir);
+    if (f.watchedDir !== undefined) this.dirs.unwatch(f.watchedDir);
+    f.watchedDir = dir;
   }
 
   private reportCount(source: string): void {
