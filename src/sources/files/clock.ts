@@ -24,3 +24,13 @@ export const systemClock: Clock = {
     return () => clearInterval(t);
   },
 };
+
+/** Runs `task` every `ms`, skipping a beat while the previous run has not finished. */
+export function repeat(clock: Clock, ms: number, task: () => Promise<void>): CancelTimer {
+  let running = false;
+  return clock.setInterval(() => {
+    if (running) return;
+    running = true;
+    void task().finally(() => (running = false));
+  }, ms);
+}

@@ -6,7 +6,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { FileFingerprint } from './file-fingerprint.js';
-import { fingerprintKey } from './file-fingerprint.js';
+import { fingerprintKey, identityKey } from './file-fingerprint.js';
 
 /** Where one file's delivered lines end. */
 export interface PositionRecord extends FileFingerprint {
@@ -120,4 +120,14 @@ export async function writePositions(file: string, p: Positions): Promise<void> 
   } finally {
     await dir.close();
   }
+}
+
+/** Records grouped by device and inode (several can share one after inode reuse; the head decides). */
+export function positionsByIdentity(records: readonly PositionRecord[]): Map<string, PositionRecord[]> {
+  const map = new Map<string, PositionRecord[]>();
+  for (const r of records) {
+    const key = identityKey(r.dev, r.ino);
+    map.set(key, [...(map.get(key) ?? []), r]);
+  }
+  return map;
 }

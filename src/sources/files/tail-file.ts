@@ -2,7 +2,7 @@
 // restarts from byte 0 when it was truncated (size below the offset, or its first bytes changed), holds an
 // unfinished last line until its newline or an idle timeout, and knows the exact position after the last
 // delivered line. Hot path: read errors are counted and retried, never thrown.
-import { readSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -39,6 +39,8 @@ export interface FileTailOptions {
 /** Chunks one file may read before giving its read slot to another file (fairness under backlog). */
 const CHUNKS_PER_TURN = 16;
 const LF = 10;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class FileTail {
   readonly dev: number;
@@ -137,7 +139,8 @@ export class FileTail {
     try {
       let lines = 0;
       let last = LF;
-      for (let pos = 0; pos < end && !this.closed; ) {
+      for (let pos = 0, chunks = 0; pos < end && !this.closed; chunks++) {
+        if (chunks > 0 && chunks % CHUNKS_PER_TURN === 0) await yieldToEventLoop();
         const bytesRead = await this.readAt(buf, Math.min(buf.length, end - pos), pos);
         if (bytesRead === 0) break;
         const chunk = buf.subarray(0, bytesRead);
@@ -206,17 +209,20 @@ export class FileTail {
     try {
       do {
         this.again = false;
-        await this.pumpTurn();
+        // A backlog is read a turn at a time; between turns timers, sockets and other files get their go
+        // (with synchronous reads nothing else would run until the whole backlog was read).
+        if (await this.pumpTurn()) await yieldToEventLoop();
       } while (this.again && !this.closed);
     } finally {
       this.pumping = undefined;
     }
   }
 
-  private async pumpTurn(): Promise<void> {
+  /** Reads until the end of the file or for one turn; true when the turn ended with bytes left to read. */
+  private async pumpTurn(): Promise<boolean> {
     const buf = await this.opts.slots.acquire();
     try {
-      if (this.closed) return;
+      if (this.closed) return false;
       if (!(await this.headUnchanged())) {
         this.restart('its first bytes changed');
         await this.headUnchanged();
@@ -224,15 +230,15 @@ export class FileTail {
       for (let chunk = 0; chunk < CHUNKS_PER_TURN; chunk++) {
         const gate = this.opts.readGate?.();
         if (gate) await gate;
-        if (this.closed) return;
+        if (this.closed) return false;
         // A wake-up from now on may be about bytes this read misses: it makes the loop go round again.
         this.again = false;
         const bytesRead = await this.readAt(buf, buf.length, this.readOffset);
-        if (this.closed) return;
+        if (this.closed) return false;
         if (bytesRead === 0) {
-          const st = await this.fh.stat();
+          const st = this.opts.syncReads ? fstatSync(this.fh.fd) : await this.fh.stat();
           this.knownSize = st.size;
-          if (st.size >= this.readOffset) return;
+          if (st.size >= this.readOffset) return false;
           this.restart('it is shorter than the read position');
           await this.headUnchanged();
           continue;
@@ -244,9 +250,10 @@ export class FileTail {
         this.readOffset += bytesRead;
         if (this.knownSize < this.readOffset) this.knownSize = this.readOffset;
         this.deliver(before, () => this.splitter.push(buf.subarray(0, bytesRead)));
-        if (bytesRead < buf.length) return;
+        if (bytesRead < buf.length) return false;
       }
       this.again = true; // backlog left: let other files have the slot, then continue
+      return true;
     } catch (err) {
       this.opts.stats.linesDropped(this.opts.source, 'read_error', 1);
       if (!this.readFailing) this.opts.log(`Reading ${this.path} failed (${(err as Error).message}); it will be retried.`);
@@ -254,6 +261,7 @@ export class FileTail {
     } finally {
       this.opts.slots.release(buf);
     }
+    return false;
   }
 
   private committed(): number {

@@ -1,13 +1,14 @@
-// Every line of every watched file, once: discovers files (chokidar events, plus a periodic re-scan as a
-// safety net), keeps one FileTail per file identity (device + inode) whatever its name, follows renames,
-// drains a rotated-away or deleted file before letting it go, and resumes from checkpoints by fingerprint.
+// Every line of every watched file, once: discovers files (chokidar polling, inotify watches of their
+// directories for low latency, a periodic re-scan as a safety net), keeps one FileTail per file identity
+// (device + inode) whatever its name, follows renames, drains a rotated-away or deleted file before
+// letting it go, and resumes from checkpoints by fingerprint.
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { Observable, type Subscriber } from 'rxjs';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { CancelTimer, Clock } from './clock.js';
-import { systemClock } from './clock.js';
+import { repeat, systemClock } from './clock.js';
 import { FileDiscovery, listRootFiles } from './discover-files.js';
 import type { DiscoveryRoot, FileEventKind } from './discover-files.js';
 import { DirectoryWatches } from './directory-watches.js';
@@ -18,6 +19,7 @@ import type { FileInput } from './file-input.js';
 import type { FileMatcher, MatcherEnv } from './file-matcher.js';
 import { compileFileMatcher } from './file-matcher.js';
 import type { PositionRecord, Positions } from './positions-file.js';
+import { positionsByIdentity } from './positions-file.js';
 import { ReadSlots } from './read-slots.js';
 import { SerialByKey } from './serial-by-key.js';
 import type { StartAt } from './tail-file.js';
@@ -46,7 +48,6 @@ export interface TailFilesOptions {
 }
 
 type Phase = 'startup' | 'running';
-
 
 export class FileTailSource {
   /** Lines of all inputs. Subscribe once; stop() completes it. */
@@ -86,7 +87,7 @@ export class FileTailSource {
     this.slots = new ReadSlots(opts.chunkBytes ?? 64 * 1024, opts.readSlots ?? 8);
     this.dirWatches = new DirectoryWatches((kind, path) => this.onFileEvent(kind, path, undefined));
     this.files = new TrackedFiles(opts.stats, opts.inputs.map((i) => i.name), this.dirWatches);
-    this.resume = groupByIdentity(opts.resume?.records ?? []);
+    this.resume = positionsByIdentity(opts.resume?.records ?? []);
     const wallNow = (opts.wallNow ?? Date.now)();
     this.newerThan = opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow;
     const roots: DiscoveryRoot[] = this.matchers.flatMap(({ input, matcher }) =>
@@ -111,9 +112,11 @@ export class FileTailSource {
     });
   }
 
-  /** Checkpointable positions of the files currently followed under a watched name. */
+  /** Checkpointable positions of the files followed under a watched name (and of any being reopened). */
   positions(): PositionRecord[] {
-    return this.files.named().map((f) => ({ ...f.tail.fingerprint(), ...f.tail.position(), source: f.input.name, path: f.tail.path }));
+    const records = this.files.named().map((f) => this.files.record(f));
+    for (const [identity, pending] of this.resume) if (!this.files.byIdentity(identity)) records.push(...pending);
+    return records;
   }
 
   /** Open files, rotated-away ones still being drained included. */
@@ -132,10 +135,13 @@ export class FileTailSource {
   /** Closes every file and opens it again at the same position (SIGHUP), re-scanning on the way. */
   async reopen(): Promise<void> {
     if (this.stopping) return;
-    this.resume = groupByIdentity(this.positions());
     await Promise.all(this.files.all().map(async (f) => {
-      await f.tail.pump();
-      await this.release(f);
+      if (f.orphaned) await f.tail.pump(); // not reopened: read what is left first
+      await f.tail.close();
+      // The position is set aside before the file is forgotten, so a file event arriving meanwhile
+      // reopens it from there too, never from byte 0.
+      if (!f.orphaned) this.resume.set(f.tail.identity, [this.files.record(f)]);
+      this.files.remove(f);
     }));
     await this.rescan();
     this.resume = new Map();
@@ -164,18 +170,13 @@ export class FileTailSource {
     this.queued.clear();
     await Promise.all(queued.map((path) => this.checkPath(path, 'running')));
     this.resume = new Map();
-    const every = (ms: number, fn: () => Promise<void>): void => {
-      let running = false;
-      this.timers.push(this.clock.setInterval(() => {
-        if (running || this.stopping) return;
-        running = true;
-        void fn().finally(() => (running = false));
-      }, ms));
-    };
-    const minTimeout = Math.min(...this.opts.inputs.map((i) => i.partialLineTimeoutMs), this.opts.rotateWaitMs ?? 5_000);
-    every(Math.max(20, Math.min(500, Math.floor(minTimeout / 4))), () => this.flushIdle());
-    every(this.opts.safetyPollMs ?? 1_000, () => this.pollAll());
-    every(this.opts.rescanIntervalMs ?? 10_000, () => this.rescan());
+    const rotateWaitMs = this.opts.rotateWaitMs ?? 5_000;
+    const minTimeout = Math.min(...this.opts.inputs.map((i) => i.partialLineTimeoutMs), rotateWaitMs);
+    this.timers.push(
+      repeat(this.clock, Math.max(20, Math.min(500, Math.floor(minTimeout / 4))), () => this.files.flushIdle(rotateWaitMs)),
+      repeat(this.clock, this.opts.safetyPollMs ?? 1_000, () => this.files.pollAll()),
+      repeat(this.clock, this.opts.rescanIntervalMs ?? 10_000, () => this.rescan()),
+    );
     const count = this.files.count();
     this.log(`Following ${count} file${count === 1 ? '' : 's'} for ${this.opts.inputs.map((i) => i.name).join(', ')}.`);
     this.resolveReady();
@@ -322,35 +323,4 @@ export class FileTailSource {
     this.files.remove(f);
     await f.tail.close();
   }
-
-  private async flushIdle(): Promise<void> {
-    const rotateWait = this.opts.rotateWaitMs ?? 5_000;
-    await Promise.all(this.files.all().map(async (f) => {
-      const timeout = f.input.partialLineTimeoutMs;
-      if (f.tail.holdsPartialLine && f.tail.idleFor() >= timeout) {
-        await f.tail.pump();
-        f.tail.flushIdlePartial(timeout);
-      }
-      if (f.orphaned && f.tail.idleFor() >= rotateWait && !f.tail.isReading) {
-        await f.tail.pump();
-        if (f.tail.idleFor() < rotateWait || this.stopping) return;
-        f.tail.flushIdlePartial(0);
-        await this.release(f);
-      }
-    }));
-  }
-
-  private async pollAll(): Promise<void> {
-    await Promise.all(this.files.all().map((f) => f.tail.pump()));
-    this.files.reportBytesBehind();
-  }
-}
-
-function groupByIdentity(records: readonly PositionRecord[]): Map<string, PositionRecord[]> {
-  const map = new Map<string, PositionRecord[]>();
-  for (const r of records) {
-    const key = identityKey(r.dev, r.ino);
-    map.set(key, [...(map.get(key) ?? []), r]);
-  }
-  return map;
 }

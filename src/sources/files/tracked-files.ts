@@ -1,10 +1,12 @@
-// The bookkeeping of followed files: at most one per identity (device + inode), at most one per watched
-// name, plus rotated-away ones still being drained. Keeps the files-watched gauge of each source current
-// and the directory of every followed file under an inotify watch (unless its input polls).
+// The followed files and their upkeep: at most one per identity (device + inode), at most one per watched
+// name, plus rotated-away ones still being drained until idle. Keeps the files-watched and bytes-behind
+// gauges of each source current and every followed file's directory under an inotify watch (unless its
+// input polls).
 import { dirname } from 'node:path';
 import type { SourceStats } from '../source-stats.js';
 import type { DirectoryWatches } from './directory-watches.js';
 import type { FileInput } from './file-input.js';
+import type { PositionRecord } from './positions-file.js';
 import type { FileTail } from './tail-file.js';
 
 export interface TrackedFile {
@@ -89,6 +91,11 @@ export class TrackedFiles {
     return this.all().filter((f) => !f.orphaned);
   }
 
+  /** Where a file's delivered lines end, for a checkpoint. */
+  record(f: TrackedFile): PositionRecord {
+    return { ...f.tail.fingerprint(), ...f.tail.position(), source: f.input.name, path: f.tail.path };
+  }
+
   namedPaths(): string[] {
     return [...this.paths.keys()];
   }
@@ -97,7 +104,31 @@ export class TrackedFiles {
     return this.identities.size;
   }
 
-  reportBytesBehind(): void {
+  /** Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs`. */
+  async flushIdle(rotateWaitMs: number): Promise<void> {
+    await Promise.all(this.all().map(async (f) => {
+      const timeout = f.input.partialLineTimeoutMs;
+      if (f.tail.holdsPartialLine && f.tail.idleFor() >= timeout) {
+        await f.tail.pump();
+        f.tail.flushIdlePartial(timeout);
+      }
+      if (f.orphaned && f.tail.idleFor() >= rotateWaitMs && !f.tail.isReading) {
+        await f.tail.pump();
+        if (f.tail.idleFor() < rotateWaitMs || f.tail.isClosed) return;
+        f.tail.flushIdlePartial(0);
+        this.remove(f);
+        await f.tail.close();
+      }
+    }));
+  }
+
+  /** Safety net for missed events: reads every file, then reports how far behind each source is. */
+  async pollAll(): Promise<void> {
+    await Promise.all(this.all().map((f) => f.tail.pump()));
+    this.reportBytesBehind();
+  }
+
+  private reportBytesBehind(): void {
     const behind = new Map<string, number>(this.sources.map((s) => [s, 0]));
     for (const f of this.identities.values()) behind.set(f.input.name, (behind.get(f.input.name) ?? 0) + f.tail.bytesBehind());
     for (const [source, bytes] of behind) this.stats.bytesBehind(source, bytes);
