@@ -204,6 +204,23 @@ describe('FileTail', () => {
     await tail.close();
   });
 
+  it('reading a backlog synchronously still lets the event loop run between turns', async () => {
+    const path = join(dir, 'backlog.log');
+    writeFileSync(path, Buffer.alloc(8 * 1024 * 1024, 0x0a));
+    const tail = await FileTail.open(path, {
+      source: 'app', maxLineBytes: 1024, headBytes: 1024, slots: new ReadSlots(64 * 1024, 1), stats, clock, syncReads: true,
+      emit: () => undefined, log: () => undefined,
+    });
+    await tail.start('beginning');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    await tail.pump();
+    clearInterval(timer);
+    expect(tail.position().offset).toBe(8 * 1024 * 1024);
+    expect(ticks).toBeGreaterThan(0);
+    await tail.close();
+  });
+
   it('releases its descriptor on close', async () => {
     const path = join(dir, 'j.log');
     writeFileSync(path, 'x\n');
