@@ -1,0 +1,62 @@
+// Runs test/hostile/support/time-lines.mjs in a child process with a hard timeout, and reads back per line
+// its codes, its cost in µs (for reports only) and how many searches V8 handed to its linear-time engine.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCRIPT = join(import.meta.dirname, 'time-lines.mjs');
+
+/** Far above what any line here costs (milliseconds); only a line that backtracks without bound reaches it. */
+export const GUARD_MS = 20_000;
+
+export interface TimedLine {
+  readonly group: string;
+  readonly line: string;
+  readonly length: number;
+  readonly codes: readonly string[];
+  readonly micros: number;
+  /** Searches finished by the linear-time engine, over all repeats. */
+  readonly fallbacks: number;
+}
+
+export interface LineJob {
+  readonly catalogDir: string;
+  readonly repeats: number;
+  readonly groups: readonly { readonly name: string; readonly ruleFiles: readonly string[]; readonly lines: readonly { readonly name: string; readonly text: string }[] }[];
+}
+
+export interface LineTimerRun {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+  readonly lines: readonly TimedLine[];
+  /** The line that was running when the child ended without its result (a timeout), if any. */
+  readonly unfinished?: string;
+}
+
+/** Runs the job under `node --trace-experimental-regexp-engine`, killed after GUARD_MS. */
+export function timeLines(job: LineJob): LineTimerRun {
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-lines-'));
+  const jobFile = join(dir, 'job.json');
+  writeFileSync(jobFile, JSON.stringify(job));
+  const r = spawnSync(process.execPath, ['--trace-experimental-regexp-engine', SCRIPT, jobFile], {
+    encoding: 'utf8',
+    timeout: GUARD_MS,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines: TimedLine[] = [];
+  let fallbacks = 0;
+  let running: string | undefined;
+  for (const text of (r.stdout ?? '').split('\n')) {
+    if (text.startsWith('LINE ')) {
+      fallbacks = 0;
+      running = text.slice(5);
+    } else if (text.startsWith('{')) running = undefined;
+    if (text.startsWith('LINE ')) continue;
+    else if (text.startsWith('Experimental execution')) fallbacks++;
+    else if (text.startsWith('{')) lines.push({ ...(JSON.parse(text) as Omit<TimedLine, 'fallbacks'>), fallbacks });
+  }
+  return { status: r.status, signal: r.signal, stderr: r.stderr ?? '', lines, ...(running !== undefined && { unfinished: running }) };
+}
