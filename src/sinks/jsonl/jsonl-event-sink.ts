@@ -3,6 +3,7 @@
 // gate, and a flush whose promise is the checkpoint barrier: it resolves once the stream took every event.
 import type { Writable } from 'node:stream';
 import type { CodeEvent } from '../../types.js';
+import { terminalSafeJson } from '../terminal-safe-json.js';
 
 export class JsonlEventSink {
   private readonly out: Writable;
@@ -22,7 +23,7 @@ export class JsonlEventSink {
 
   write(event: CodeEvent): void {
     if (this.failed) return;
-    this.buffered += `${JSON.stringify(event)}\n`;
+    this.buffered += `${terminalSafeJson(event)}\n`;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.writeBuffered());

@@ -1,4 +1,5 @@
 // `scan --events`: one CodeEvent as one JSON line, written in batches so millions of events cost few writes.
+import { terminalSafeJson } from '../terminal-safe-json.js';
 
 export interface TextWriter {
   write(text: string): unknown;
@@ -15,7 +16,7 @@ export class EventLineWriter {
   }
 
   write(event: object): void {
-    this.buffered += `${JSON.stringify(event)}\n`;
+    this.buffered += `${terminalSafeJson(event)}\n`;
     if (this.buffered.length >= FLUSH_AT_CHARS) this.flush();
   }
 

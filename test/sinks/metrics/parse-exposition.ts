@@ -10,7 +10,7 @@ export function parseExposition(text: string): ParsedSample[] {
   const out: ParsedSample[] = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? (\S+)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^\n]*\})? (\S+)$/.exec(line);
     if (!m) throw new Error(`unparsable sample line: ${line}`);
     out.push({ name: m[1], labels: m[2] ? parseLabels(m[2].slice(1, -1)) : {}, value: Number(m[3].replace('+Inf', 'Infinity')) });
   }
