@@ -38,6 +38,11 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime + stime
 }
 
+/** Nanoseconds the main thread waited on a run queue (runnable, but another process had the CPU). */
+function runQueueWaitSeconds(pid) {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+}
+
 function percentile(sorted, p) {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -67,6 +72,9 @@ async function main() {
 
   let measuring = false;
   const latencies = [];
+  /** [write time since t0, latency] per event, with SERIES=1, to see when slow events happen. */
+  const series = [];
+  let t0 = 0;
   let events = 0;
   let tail = '';
   exporter.stdout.setEncoding('utf8').on('data', (chunk) => {
@@ -76,7 +84,10 @@ async function main() {
     tail = text.slice(end + 1);
     for (const m of text.slice(0, end).matchAll(/\blat=(\d+\.\d+)/g)) {
       events++;
-      if (measuring) latencies.push(now - Number(m[1]));
+      if (measuring) {
+        latencies.push(now - Number(m[1]));
+        if (process.env.SERIES) series.push([Number(m[1]) - t0, now - Number(m[1])]);
+      }
     }
   });
 
@@ -87,11 +98,19 @@ async function main() {
   }
   await sleep(1000); // let mtail find the files too
 
+  // The probe's own event-loop lag: a stall here would delay reading events and look like tailer latency.
+  let probeLag = 0;
+  let lastTick = performance.now();
+  const lagTimer = setInterval(() => {
+    const now = performance.now();
+    probeLag = Math.max(probeLag, now - lastTick - 5);
+    lastTick = now;
+  }, 5);
   const fds = paths.map((p) => openSync(p, 'a'));
   const codeEvery = Math.max(1, Math.round(1 / CODE_RATIO));
   let written = 0;
   let codeLines = 0;
-  const t0 = performance.now();
+  t0 = performance.now();
   const totalS = WARMUP_S + MEASURE_S;
   let window;
   for (;;) {
@@ -99,7 +118,7 @@ async function main() {
     if (elapsed >= totalS) break;
     if (!measuring && elapsed >= WARMUP_S) {
       measuring = true;
-      window = { t: performance.now(), written, exporterCpu: cpuSeconds(exporter.pid), deployedCpu: cpuSeconds(deployed.pid), mtailCpu: mtail ? cpuSeconds(mtail.pid) : 0 };
+      window = { t: performance.now(), written, exporterCpu: cpuSeconds(exporter.pid), deployedCpu: cpuSeconds(deployed.pid), mtailCpu: mtail ? cpuSeconds(mtail.pid) : 0, probeWait: runQueueWaitSeconds(exporter.pid) };
     }
     const due = Math.floor(elapsed * LINES_PER_S);
     for (; written < due; written++) {
@@ -111,9 +130,11 @@ async function main() {
     }
     await sleep(1);
   }
+  clearInterval(lagTimer);
   const wall = (performance.now() - window.t) / 1000;
   const exporterCpu = cpuSeconds(exporter.pid) - window.exporterCpu;
   const deployedCpu = cpuSeconds(deployed.pid) - window.deployedCpu;
+  const probeWait = runQueueWaitSeconds(exporter.pid) - window.probeWait;
   const mtailCpu = mtail ? cpuSeconds(mtail.pid) - window.mtailCpu : NaN;
   const linesMeasured = written - window.written;
   for (const fd of fds) closeSync(fd);
@@ -130,11 +151,15 @@ async function main() {
     files: FILES, linesPerSecond: LINES_PER_S, codeRatio: CODE_RATIO, measuredSeconds: Number(wall.toFixed(2)),
     linesWritten: written, codeLines, events,
     latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) },
+    probeEventLoopLagMaxMs: probeLag,
+    /** Share of the measured time the latency probe's main thread was runnable but waiting for a CPU. */
+    probeRunQueueWaitShare: probeWait / wall,
     cpuShare: { errcodeExporterEvents: exporterCpu / wall, errcodeExporter: deployedCpu / wall, mtail: mtailCpu / wall },
     cpuMicrosPerLine: { errcodeExporterEvents: (exporterCpu / linesMeasured) * 1e6, errcodeExporter: (deployedCpu / linesMeasured) * 1e6, mtail: (mtailCpu / linesMeasured) * 1e6 },
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() },
   };
   writeFileSync(join(ROOT, 'bench', 'out', 'latency.json'), `${JSON.stringify(result, null, 2)}\n`);
+  if (process.env.SERIES) writeFileSync(join(OUT, 'series.json'), JSON.stringify(series));
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
   console.log(`${FILES} files, ${LINES_PER_S} lines/s (${CODE_RATIO * 100}% with a code), ${f(wall)} s measured after ${WARMUP_S} s warm-up`);
   console.log(`events: ${events} of ${codeLines} code lines written${events === codeLines ? '' : '  <-- MISMATCH'}`);
@@ -144,7 +169,7 @@ async function main() {
   console.log(`| \`errcode-exporter run --events\` (latency probe) | ${f(result.latencyMs.p50)} | ${f(result.latencyMs.p90)} | ${f(result.latencyMs.p99)} | ${f(result.latencyMs.max)} | ${f(result.cpuShare.errcodeExporterEvents * 100)}% | ${f(result.cpuMicrosPerLine.errcodeExporterEvents)} |`);
   console.log(`| \`errcode-exporter run\` (metrics only, as deployed) | - | - | - | - | ${f(result.cpuShare.errcodeExporter * 100)}% | ${f(result.cpuMicrosPerLine.errcodeExporter)} |`);
   if (mtail) console.log(`| \`mtail\` (same files, same run) | n/a | n/a | n/a | n/a | ${f(result.cpuShare.mtail * 100)}% | ${f(result.cpuMicrosPerLine.mtail)} |`);
-  console.log(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`\nthe probe waited for a CPU ${f((probeWait / wall) * 100)}% of the time; this process's longest stall ${f(probeLag)} ms; load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 main().catch((err) => {

@@ -1,7 +1,8 @@
 // Makes one open file look like one endless stream of lines: reads it in bounded chunks from its offset,
-// restarts from byte 0 when it was truncated (size below the offset, or its first bytes changed), holds an
-// unfinished last line until its newline or an idle timeout, and knows the exact position after the last
-// delivered line. Hot path: read errors are counted and retried, never thrown.
+// restarts from byte 0 when it was truncated (shorter than the offset, the bytes just before the offset
+// changed, or its first bytes changed), holds an unfinished last line until its newline or an idle
+// timeout, and knows the exact position after the last delivered line. Hot path: read errors are counted
+// and retried, never thrown.
 import { fstatSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -10,8 +11,12 @@ import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { Clock } from './clock.js';
 import type { FileFingerprint } from './file-fingerprint.js';
-import { fingerprintOf, identityKey } from './file-fingerprint.js';
+import { countLines } from './count-lines.js';
+import { identityKey } from './file-fingerprint.js';
+import { FileHead } from './file-head.js';
+import type { ReadAt } from './file-head.js';
 import { OffsetLineSplitter } from './offset-line-splitter.js';
+import { ReadAnchor } from './read-anchor.js';
 import type { ReadSlots } from './read-slots.js';
 
 /** Where to start reading: a checkpoint, the first byte, or after the last complete line present now. */
@@ -38,7 +43,8 @@ export interface FileTailOptions {
 
 /** Chunks one file may read before giving its read slot to another file (fairness under backlog). */
 const CHUNKS_PER_TURN = 16;
-const LF = 10;
+/** Bytes before the offset re-read with every chunk (see ReadAnchor). */
+const ANCHOR_BYTES = 256;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,10 +60,11 @@ export class FileTail {
   private readonly splitter: OffsetLineSplitter;
   private readOffset = 0;
   private lineNo = 0;
-  private head: Buffer = Buffer.alloc(0);
-  /** Scratch space for reading the head again (the read buffer may be smaller than the head). */
-  private readonly headScratch: Buffer;
-  private fingerprintCache: FileFingerprint | undefined;
+  private readonly head: FileHead;
+  private readonly readAtBound: ReadAt = (buf, length, position) => this.readAt(buf, length, position);
+  private readonly anchor = new ReadAnchor(ANCHOR_BYTES);
+  /** Compare the first bytes again before the next read (the safety poll asks for it). */
+  private headCheckDue = true;
   private knownSize: number;
   private lastDataAt: number;
   private pumping: Promise<void> | undefined;
@@ -77,7 +84,7 @@ export class FileTail {
     this.knownSize = st.size;
     this.opts = opts;
     this.lastDataAt = opts.clock.now();
-    this.headScratch = Buffer.allocUnsafe(opts.headBytes);
+    this.head = new FileHead(st.dev, st.ino, opts.headBytes);
     this.splitter = new OffsetLineSplitter(opts.maxLineBytes, (text, truncated, invalid) => {
       this.lineNo++;
       if (truncated) this.truncatedCount++;
@@ -92,7 +99,7 @@ export class FileTail {
     const fh = await open(path, 'r');
     try {
       const tail = new FileTail(path, fh, await fh.stat(), opts);
-      await tail.readHead();
+      await tail.head.load(tail.readAtBound);
       return tail;
     } catch (err) {
       await fh.close().catch(() => undefined);
@@ -102,13 +109,12 @@ export class FileTail {
 
   /** The fingerprint of the file as far as its head has been seen. */
   fingerprint(): FileFingerprint {
-    this.fingerprintCache ??= fingerprintOf(this.dev, this.ino, this.head);
-    return this.fingerprintCache;
+    return this.head.fingerprint();
   }
 
   /** The first bytes of the file (up to the head length), for matching checkpoints. */
   headBytes(): Buffer {
-    return this.head;
+    return this.head.bytes;
   }
 
   /** The position after the last delivered line: what a checkpoint may safely record. */
@@ -132,29 +138,26 @@ export class FileTail {
       this.readOffset = at.offset;
       this.lineNo = at.line;
       this.splitter.resumeSkipping(at.skipping);
+      await this.loadAnchor();
       return;
     }
-    const end = this.openedStat.size;
     const buf = await this.opts.slots.acquire();
     try {
-      let lines = 0;
-      let last = LF;
-      for (let pos = 0, chunks = 0; pos < end && !this.closed; chunks++) {
-        if (chunks > 0 && chunks % CHUNKS_PER_TURN === 0) await yieldToEventLoop();
-        const bytesRead = await this.readAt(buf, Math.min(buf.length, end - pos), pos);
-        if (bytesRead === 0) break;
-        const chunk = buf.subarray(0, bytesRead);
-        for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) lines++;
-        last = buf[bytesRead - 1];
-        pos += bytesRead;
-      }
-      this.readOffset = end;
+      const count = await countLines(this.readAtBound, buf, this.openedStat.size, () => this.closed);
+      this.readOffset = this.openedStat.size;
       // A line unfinished at start-up began before we started: skip the rest of it, but count it.
-      this.lineNo = last === LF ? lines : lines + 1;
-      this.splitter.resumeSkipping(last !== LF);
+      this.lineNo = count.lines;
+      this.splitter.resumeSkipping(count.endsMidLine);
+      await this.loadAnchor();
     } finally {
       this.opts.slots.release(buf);
     }
+  }
+
+  /** Like pump, comparing the file's first bytes first (the periodic safety net; see ReadAnchor for every read). */
+  pumpVerifyingHead(): Promise<void> {
+    this.headCheckDue = true;
+    return this.pump();
   }
 
   /** Reads whatever is new. Calls made while a read is running make it go round once more. */
@@ -223,9 +226,9 @@ export class FileTail {
     const buf = await this.opts.slots.acquire();
     try {
       if (this.closed) return false;
-      if (!(await this.headUnchanged())) {
-        this.restart('its first bytes changed');
-        await this.headUnchanged();
+      if (this.headCheckDue) {
+        this.headCheckDue = false;
+        if (!(await this.head.unchanged(this.readAtBound))) this.restart('its first bytes changed');
       }
       for (let chunk = 0; chunk < CHUNKS_PER_TURN; chunk++) {
         const gate = this.opts.readGate?.();
@@ -233,23 +236,30 @@ export class FileTail {
         if (this.closed) return false;
         // A wake-up from now on may be about bytes this read misses: it makes the loop go round again.
         this.again = false;
-        const bytesRead = await this.readAt(buf, buf.length, this.readOffset);
+        const k = this.anchor.sizeFor(buf.length);
+        const bytesRead = await this.readAt(buf, buf.length, this.readOffset - k);
         if (this.closed) return false;
-        if (bytesRead === 0) {
+        if (!this.anchor.matches(buf, bytesRead, k)) {
+          this.restart(bytesRead < k ? 'it is shorter than the read position' : 'the bytes before the read position changed');
+          continue;
+        }
+        if (bytesRead === k) {
+          if (k > 0 || this.readOffset === 0) return false;
+          // No anchor to tell (a position set without one): ask for the size.
           const st = this.opts.syncReads ? fstatSync(this.fh.fd) : await this.fh.stat();
           this.knownSize = st.size;
-          if (st.size >= this.readOffset) return false;
-          this.restart('it is shorter than the read position');
-          await this.headUnchanged();
-          continue;
+          if (st.size < this.readOffset) this.restart('it is shorter than the read position');
+          return false;
         }
         this.readFailing = false;
         this.lastDataAt = this.opts.clock.now();
-        this.extendHead(buf, bytesRead);
+        const data = buf.subarray(k, bytesRead);
+        this.head.extend(this.readOffset, data);
+        this.anchor.advance(buf.subarray(0, bytesRead));
         const before = this.committed();
-        this.readOffset += bytesRead;
+        this.readOffset += data.length;
         if (this.knownSize < this.readOffset) this.knownSize = this.readOffset;
-        this.deliver(before, () => this.splitter.push(buf.subarray(0, bytesRead)));
+        this.deliver(before, () => this.splitter.push(data));
         if (bytesRead < buf.length) return false;
       }
       this.again = true; // backlog left: let other files have the slot, then continue
@@ -281,48 +291,28 @@ export class FileTail {
     return lines;
   }
 
-  /** Compares the file's first bytes with those seen before; extends the head while the file is short. */
-  private async headUnchanged(): Promise<boolean> {
-    const buf = this.headScratch;
-    const bytesRead = await this.readAt(buf, buf.length, 0);
-    const seen = this.head.length;
-    if (bytesRead < seen || buf.compare(this.head, 0, seen, 0, seen) !== 0) return false;
-    if (bytesRead > seen) this.setHead(buf.subarray(0, bytesRead));
-    return true;
-  }
-
   private async readAt(buf: Buffer, length: number, position: number): Promise<number> {
     if (this.opts.syncReads) return readSync(this.fh.fd, buf, 0, length, position);
     return (await this.fh.read(buf, 0, length, position)).bytesRead;
   }
 
-  /** Bytes just read at readOffset that lie in the head region complete the head (the file was short). */
-  private extendHead(buf: Buffer, length: number): void {
-    const seen = this.head.length;
-    const at = this.readOffset;
-    if (seen >= this.opts.headBytes || at > seen || at + length <= seen) return;
-    const end = Math.min(this.opts.headBytes, at + length);
-    this.setHead(Buffer.concat([this.head, buf.subarray(seen - at, end - at)]));
-  }
-
-  private async readHead(): Promise<void> {
-    const bytesRead = await this.readAt(this.headScratch, this.headScratch.length, 0);
-    this.setHead(this.headScratch.subarray(0, bytesRead));
-  }
-
-  private setHead(bytes: Buffer): void {
-    this.head = Buffer.from(bytes);
-    this.fingerprintCache = undefined;
+  /** The bytes just before a position set from outside (start at the end, a checkpoint). */
+  private async loadAnchor(): Promise<void> {
+    const from = Math.max(0, this.readOffset - ANCHOR_BYTES);
+    const want = this.readOffset - from;
+    const scratch = Buffer.allocUnsafe(want);
+    // Shorter than the position (truncated since the checkpoint): no anchor; the first read finds out.
+    if ((await this.readAt(scratch, want, from)) === want) this.anchor.advance(scratch);
   }
 
   /** Truncated or rewritten in place: deliver what was held (those bytes existed), then read from byte 0. */
   private restart(why: string): void {
     this.deliver(this.committed(), () => this.splitter.flushPartial());
     this.splitter.reset();
+    this.anchor.reset();
     this.readOffset = 0;
     this.lineNo = 0;
-    this.head = Buffer.alloc(0);
-    this.fingerprintCache = undefined;
+    this.head.reset();
     this.opts.stats.rotation(this.opts.source, 'truncate');
     this.opts.log(`${this.path} was truncated (${why}); reading it again from the start.`);
   }

@@ -122,9 +122,9 @@ export class TrackedFiles {
     }));
   }
 
-  /** Safety net for missed events: reads every file, then reports how far behind each source is. */
+  /** Safety net for missed events (and rewrites no read noticed): reads every file, then reports how far behind each source is. */
   async pollAll(): Promise<void> {
-    await Promise.all(this.all().map((f) => f.tail.pump()));
+    await Promise.all(this.all().map((f) => f.tail.pumpVerifyingHead()));
     this.reportBytesBehind();
   }
 
