@@ -130,8 +130,14 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   log(`Running with ${config.inputs.length} input${config.inputs.length === 1 ? '' : 's'}${config.stdin ? ' and standard input' : ''}.`);
 
   const stopped = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+    // After the first one, a second SIGTERM or SIGINT gets the default action: it kills a stuck shutdown.
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
     void exporter.ended.then(() => resolve('the end of standard input'));
   });
   const onHangup = (): void => {
