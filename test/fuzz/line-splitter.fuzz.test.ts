@@ -116,7 +116,7 @@ describe('OffsetLineSplitter properties', () => {
           expect(got.splitter.flushPartial()).toBe(want.held > 0 ? 1 : 0);
           if (want.held > 0) expectLine(got.lines[got.lines.length - 1], model(Buffer.concat([bytes.subarray(bytes.length - want.held), Buffer.from([LF])]), maxBytes).lines[0], maxBytes);
         }),
-        fuzzSettings(0x5eed0001, 2000),
+        fuzzSettings(0x5eed0001, 5000),
       );
     },
     fuzzTimeout(),
@@ -135,7 +135,7 @@ describe('OffsetLineSplitter properties', () => {
             expect(two.lines).toEqual(whole.lines);
           }
         }),
-        fuzzSettings(0x5eed0002, 300),
+        fuzzSettings(0x5eed0002, 500),
       );
     },
     fuzzTimeout(),
@@ -153,7 +153,7 @@ describe('OffsetLineSplitter properties', () => {
             else expect(consumed).toBe(bytes.subarray(0, fed).lastIndexOf(LF) + 1);
           });
         }),
-        fuzzSettings(0x5eed0003, 2000),
+        fuzzSettings(0x5eed0003, 5000),
       );
     },
     fuzzTimeout(),
@@ -178,7 +178,7 @@ describe('OffsetLineSplitter properties', () => {
           resumed.flushPartial();
           expect([...before.lines, ...after]).toEqual(all.lines);
         }),
-        fuzzSettings(0x5eed0004, 2000),
+        fuzzSettings(0x5eed0004, 5000),
       );
     },
     fuzzTimeout(),
@@ -200,7 +200,7 @@ describe('OffsetLineSplitter properties', () => {
             [4, false, false],
           ]);
         }),
-        fuzzSettings(0x5eed0005, 25),
+        fuzzSettings(0x5eed0005, 40),
       );
     },
     fuzzTimeout(),

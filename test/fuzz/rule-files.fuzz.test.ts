@@ -92,7 +92,7 @@ describe('every rule file on fuzzed lines', () => {
         fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.array(junk, { maxLength: 20 }).map((j) => j.join(''))), (text) => {
           checkLine(text);
         }),
-        fuzzSettings(0x5eed0201, 2000),
+        fuzzSettings(0x5eed0201, 5000),
       );
     },
     fuzzTimeout(),
@@ -105,7 +105,7 @@ describe('every rule file on fuzzed lines', () => {
         fc.property(mutatedLine, (text) => {
           checkLine(text);
         }),
-        fuzzSettings(0x5eed0202, 3000),
+        fuzzSettings(0x5eed0202, 10000),
       );
     },
     fuzzTimeout(),
@@ -127,7 +127,7 @@ describe('every rule file on fuzzed lines', () => {
           fc.pre(!line.startsWith('{') && !/^[^\s:]*:?\d+:/.test(line));
           expect(codesOf(checkLine(w(line)).events)).toEqual(codesOf(checkLine(line).events));
         }),
-        fuzzSettings(0x5eed0203, 1500),
+        fuzzSettings(0x5eed0203, 5000),
       );
     },
     fuzzTimeout(),

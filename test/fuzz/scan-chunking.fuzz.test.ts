@@ -106,7 +106,7 @@ describe('scan readers under any chunking', () => {
           const fromStdin = await scanOnce([{ kind: 'stdin' }], { stdin });
           expect(fromStdin).toEqual(reference);
         }),
-        fuzzSettings(0x5eed0301, 60),
+        fuzzSettings(0x5eed0301, 150),
       );
     },
     fuzzTimeout(60_000),

@@ -34,7 +34,7 @@ describe('unwrapLine properties', () => {
         fc.property(anyText, (text) => {
           expect(unwrapLine(text).length).toBeLessThanOrEqual(text.length);
         }),
-        fuzzSettings(0x5eed0101, 3000),
+        fuzzSettings(0x5eed0101, 10000),
       );
     },
     fuzzTimeout(),
@@ -48,7 +48,7 @@ describe('unwrapLine properties', () => {
           const record = JSON.stringify({ log: `${line}${end}`, stream, time: '2026-05-24T10:11:12.345678901Z' });
           expect(unwrapLine(record)).toBe(unwrapLine(line));
         }),
-        fuzzSettings(0x5eed0102, 1500),
+        fuzzSettings(0x5eed0102, 5000),
       );
     },
     fuzzTimeout(),
@@ -66,7 +66,7 @@ describe('unwrapLine properties', () => {
           const got = unwrapLine(record.slice(0, at));
           expect(line.startsWith(got) || got === line).toBe(true);
         }),
-        fuzzSettings(0x5eed0103, 1500),
+        fuzzSettings(0x5eed0103, 5000),
       );
     },
     fuzzTimeout(),
@@ -88,7 +88,7 @@ describe('unwrapLine properties', () => {
           coloured += line.slice(from);
           expect(unwrapLine(coloured)).toBe(unwrapLine(line));
         }),
-        fuzzSettings(0x5eed0104, 1500),
+        fuzzSettings(0x5eed0104, 5000),
       );
     },
     fuzzTimeout(),
@@ -101,7 +101,7 @@ describe('unwrapLine properties', () => {
         fc.property(plainLine, fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom('', 'app.log:', '/var/log/npu/plog-1.log:', 'logs/a:'), (line, n, file) => {
           expect(unwrapLine(`${file}${n}:${line}`)).toBe(unwrapLine(line));
         }),
-        fuzzSettings(0x5eed0105, 1500),
+        fuzzSettings(0x5eed0105, 5000),
       );
     },
     fuzzTimeout(),
@@ -120,7 +120,7 @@ describe('unwrapLine properties', () => {
           expect(got).toBe(unwrapLine(line));
           expect(got).not.toMatch(/[：，［］（）]/);
         }),
-        fuzzSettings(0x5eed0106, 1500),
+        fuzzSettings(0x5eed0106, 5000),
       );
     },
     fuzzTimeout(),
