@@ -52,11 +52,13 @@ export function timeLines(job: LineJob): LineTimerRun {
   for (const text of (r.stdout ?? '').split('\n')) {
     if (text.startsWith('LINE ')) {
       fallbacks = 0;
-      running = text.slice(5);
-    } else if (text.startsWith('{')) running = undefined;
-    if (text.startsWith('LINE ')) continue;
-    else if (text.startsWith('Experimental execution')) fallbacks++;
-    else if (text.startsWith('{')) lines.push({ ...(JSON.parse(text) as Omit<TimedLine, 'fallbacks'>), fallbacks });
+      running = text.slice('LINE '.length);
+    } else if (text.startsWith('Experimental execution')) {
+      fallbacks++;
+    } else if (text.startsWith('{')) {
+      lines.push({ ...(JSON.parse(text) as Omit<TimedLine, 'fallbacks'>), fallbacks });
+      running = undefined;
+    }
   }
   return { status: r.status, signal: r.signal, stderr: r.stderr ?? '', lines, ...(running !== undefined && { unfinished: running }) };
 }
