@@ -16,12 +16,29 @@ export const BACKTRACKS_BEFORE_FALLBACK = 100_000;
 
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 setFlagsFromString(`--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_FALLBACK}`);
-// Lets compileSafeRegex ask V8 whether the linear engine accepts a pattern (the `l` flag). Rules are not
-// run with `l`: on this Node it cost 25-200x per exec (8 us vs 0.2 us on a 170-char line).
+// Lets compileSafeRegex compile a linear-only (`l` flag) twin of every pattern. Short lines do not use it:
+// on this Node it cost 25-200x per exec (8 us vs 0.2 us on a 170-char line).
 setFlagsFromString('--enable-experimental-regexp-engine');
 
+/**
+ * Lines longer than this run rule regexes on their linear-only twin. V8's fallback counts backtracks, not the
+ * steps of a greedy or lazy loop, so a polynomial pattern such as `(\w+)!` or a `.*?` gap passes the load-time
+ * lint and took 1.7-5.2 s on a 64 KiB line without ever falling back. The twin bounds any pattern (measured
+ * here: ~62 ms for the worst 64 KiB line). Below 8 KiB the fast engine's quadratic worst case is about the
+ * same (~70 ms at 8 KiB), while an ordinary 3 KB line with a code costs ~20 us on it against ~1.5 ms on the
+ * twin, so long JSON bodies and tracebacks keep the fast engine.
+ */
+export const LINEAR_ONLY_ABOVE_CHARS = 8192;
+
 export type SafeRegex =
-  | { readonly ok: true; readonly regex: RegExp; readonly groups: readonly NamedGroup[] }
+  | {
+      readonly ok: true;
+      /** For lines up to LINEAR_ONLY_ABOVE_CHARS: the backtracking engine, with V8's fallback. */
+      readonly regex: RegExp;
+      /** The same pattern on the linear-time engine only, for longer lines (see pickRegex). */
+      readonly linear: RegExp;
+      readonly groups: readonly NamedGroup[];
+    }
   | { readonly ok: false; readonly problems: readonly RegexProblem[]; readonly groups: readonly NamedGroup[] };
 
 /** Flags a rule may use: `g` to find every match, `y` for sticky scans. No `i`/`u`/`s`: the linear engine refuses them. */
@@ -41,8 +58,9 @@ export function compileSafeRegex(source: string, flags = ''): SafeRegex {
   } catch (err) {
     return { ok: false, problems: [{ offset: 0, message: v8Message(err) }], groups: lint.groups };
   }
+  let linear: RegExp;
   try {
-    new RegExp(source, `${flags}l`);
+    linear = new RegExp(source, `${flags}l`);
   } catch (err) {
     const counted = source.search(/\{\d/);
     return {
@@ -56,7 +74,18 @@ export function compileSafeRegex(source: string, flags = ''): SafeRegex {
       groups: lint.groups,
     };
   }
-  return { ok: true, regex, groups: lint.groups };
+  return { ok: true, regex, linear, groups: lint.groups };
+}
+
+/** A compiled rule regex: the fast engine for ordinary lines, the linear-only twin for long ones. */
+export interface GuardedRegex {
+  readonly fast: RegExp;
+  readonly linear: RegExp;
+}
+
+/** The variant to run on `text`: decided by length alone, so the choice costs one comparison. */
+export function pickRegex(re: GuardedRegex, text: string): RegExp {
+  return text.length > LINEAR_ONLY_ABOVE_CHARS ? re.linear : re.fast;
 }
 
 function v8Message(err: unknown): string {

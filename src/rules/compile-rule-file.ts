@@ -1,7 +1,8 @@
 // Turns one validated rule file into compiled rules and test cases, collecting every problem (bad regex,
 // missing code group, weak anchor) with the file:line:col of the offending character. Never throws.
 import type { LoadError } from '../load/load-error.js';
-import { compileSafeRegex } from '../regex/safe-regex.js';
+import { compileSafeRegex, pickRegex } from '../regex/safe-regex.js';
+import type { GuardedRegex } from '../regex/safe-regex.js';
 import type { CapturedLabels } from '../types.js';
 import { anchorProblem } from './anchor-prefilter.js';
 import { positionInScalar } from './pattern-position.js';
@@ -31,7 +32,7 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
     errors.push({ file: src.file, line: at.line, col: at.col, message });
   };
   /** Compiles a regex from the file or records its problems; undefined when it failed. */
-  const regexAt = (path: Path, source: string, flags: string, what: string): { regex: RegExp; groups: readonly string[] } | undefined => {
+  const regexAt = (path: Path, source: string, flags: string, what: string): { regex: GuardedRegex; groups: readonly string[] } | undefined => {
     const compiled = compileSafeRegex(source, flags);
     const problems = compiled.ok ? [] : [...compiled.problems];
     for (const g of compiled.groups) {
@@ -41,7 +42,7 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
     }
     for (const p of problems.sort((a, b) => a.offset - b.offset)) fail(path, `${what}: ${p.message}`, p.offset);
     if (!compiled.ok || problems.length > 0) return undefined;
-    return { regex: compiled.regex, groups: compiled.groups.map((g) => g.name) };
+    return { regex: { fast: compiled.regex, linear: compiled.linear }, groups: compiled.groups.map((g) => g.name) };
   };
 
   const family = src.data.family;
@@ -105,7 +106,7 @@ interface CompiledCondition {
   readonly readsLabels: boolean;
 }
 
-type RegexAt = (path: Path, source: string, flags: string, what: string) => { regex: RegExp; groups: readonly string[] } | undefined;
+type RegexAt = (path: Path, source: string, flags: string, what: string) => { regex: GuardedRegex; groups: readonly string[] } | undefined;
 
 function compileCondition(c: ConditionData, path: Path, regexAt: RegexAt): CompiledCondition | undefined {
   if (c.contains !== undefined) {
@@ -121,11 +122,11 @@ function compileCondition(c: ConditionData, path: Path, regexAt: RegexAt): Compi
   const compiled = regexAt([...path, 'matches'], c.matches, '', 'matches');
   if (compiled === undefined) return undefined;
   const regex = compiled.regex;
-  if (label === undefined) return { test: (text) => regex.test(text), readsLabels: false };
+  if (label === undefined) return { test: (text) => pickRegex(regex, text).test(text), readsLabels: false };
   return {
     test: (_text, labels: Readonly<CapturedLabels>) => {
       const value = labels[label];
-      return value !== undefined && regex.test(value);
+      return value !== undefined && pickRegex(regex, value).test(value);
     },
     readsLabels: true,
   };
@@ -142,7 +143,7 @@ function compileLabelPatterns(
     const sources = rule.labels?.[label];
     if (sources === undefined) continue;
     const list = typeof sources === 'string' ? [sources] : sources;
-    const regexes: RegExp[] = [];
+    const regexes: GuardedRegex[] = [];
     list.forEach((source, i) => {
       const path = typeof sources === 'string' ? [...base, 'labels', label] : [...base, 'labels', label, i];
       const compiled = regexAt(path, source, '', `labels.${label}`);

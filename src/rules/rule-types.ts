@@ -1,5 +1,6 @@
 // Compiled rules: everything a rule file says, turned at load into regexes, predicates and lookup tables,
 // so the hot path only runs them. Frozen after compilation; a reload builds a new set.
+import type { GuardedRegex } from '../regex/safe-regex.js';
 import type { CapturedLabels, EventClass } from '../types.js';
 import type { LabelName, MapKind, TimestampFormat } from './rule-schema.js';
 
@@ -14,7 +15,7 @@ export type Condition = (text: string, labels: Readonly<CapturedLabels>) => bool
 export interface LabelPattern {
   readonly label: LabelName;
   /** Tried in order on the line when the rule's pattern did not capture the label; the first match wins. */
-  readonly regexes: readonly RegExp[];
+  readonly regexes: readonly GuardedRegex[];
 }
 
 export interface CompiledRule {
@@ -24,8 +25,8 @@ export interface CompiledRule {
   readonly position: Position;
   /** Literal substrings; the pattern runs only on lines containing at least one. */
   readonly anchors: readonly string[];
-  /** Global (`g`) regex with a `code` group; safe: see regex/safe-regex.ts. */
-  readonly pattern: RegExp;
+  /** Global (`g`) regex with a `code` group; safe: see regex/safe-regex.ts (pickRegex by line length). */
+  readonly pattern: GuardedRegex;
   readonly map: MapKind;
   readonly labelPatterns: readonly LabelPattern[];
   /** Excludes that only read the line, checked before the pattern runs. */

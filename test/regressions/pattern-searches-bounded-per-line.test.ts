@@ -33,7 +33,8 @@ function countingRuleSet(): { rules: CompiledRuleSet; searches: () => number } {
     }
   }
   const rule = loaded.rules[0];
-  const rules = { ...loaded, rules: [{ ...rule, pattern: new CountingRegExp(rule.pattern.source, rule.pattern.flags) }] };
+  const counting = (re: RegExp): RegExp => new CountingRegExp(re.source, re.flags);
+  const rules = { ...loaded, rules: [{ ...rule, pattern: { fast: counting(rule.pattern.fast), linear: counting(rule.pattern.linear) } }] };
   return { rules, searches: () => calls };
 }
 

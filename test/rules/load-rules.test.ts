@@ -108,7 +108,7 @@ describe('loadRules errors, with the exact file:line:col', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rules-'));
     writeFileSync(join(dir, 'a.yaml'), rule("'error code is (?<code>\\d+)'"));
     const set = loadRuleFiles([join(dir, 'a.yaml')]);
-    expect(set.rules.map((r) => [r.id, r.family, r.map, r.anchors, r.pattern.flags])).toEqual([['r1', 'aclnn', 'as-is', ['error code is'], 'g']]);
+    expect(set.rules.map((r) => [r.id, r.family, r.map, r.anchors, r.pattern.fast.flags, r.pattern.linear.flags])).toEqual([['r1', 'aclnn', 'as-is', ['error code is'], 'g', 'gl']]);
     expect(set.files[0]?.tests.map((t) => [t.ruleId, t.text, t.expected, t.position])).toEqual([['r1', 'x', [], { line: 8, col: 16 }]]);
     expect(Object.isFrozen(set)).toBe(true);
     expect(set.version).toMatch(/^[0-9a-f]{12}$/);

@@ -1,6 +1,7 @@
 // Extract: finds every code the rules recognise in one line, with the labels captured around it.
 // Lines without any anchor cost one prefilter regex test and allocate nothing; the rest are unwrapped
 // once and each rule whose anchors are present runs its pattern. Pure; never throws on any input.
+import { pickRegex } from '../../regex/safe-regex.js';
 import type { CompiledRule, CompiledRuleSet } from '../../rules/rule-types.js';
 import type { CapturedLabels } from '../../types.js';
 import { mapCode } from './map-code.js';
@@ -51,7 +52,7 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
     // Context conditions on the line read all of it: decide them once per line, never once per match.
     const lineContext = context !== undefined && anyHolds(context.line, text, NO_LABELS);
     if (context !== undefined && !lineContext && context.match.length === 0) continue;
-    const pattern = rule.pattern;
+    const pattern = pickRegex(rule.pattern, text);
     pattern.lastIndex = 0;
     /** The rule's `labels` patterns read the whole line: search them once per line, not per match. */
     let searched: Readonly<CapturedLabels> | undefined;
@@ -115,7 +116,7 @@ function searchedLabels(rule: CompiledRule, text: string): Readonly<CapturedLabe
   let labels: CapturedLabels | undefined;
   for (const lp of rule.labelPatterns) {
     for (const regex of lp.regexes) {
-      const value = regex.exec(text)?.groups?.[lp.label];
+      const value = pickRegex(regex, text).exec(text)?.groups?.[lp.label];
       if (value !== undefined && value !== '') {
         (labels ??= {})[lp.label] = capLabel(value);
         break;

@@ -49,14 +49,18 @@ export function timeLines(job: LineJob): LineTimerRun {
   const lines: TimedLine[] = [];
   let fallbacks = 0;
   let running: string | undefined;
+  // V8's trace goes through C stdio, which flushes on its own schedule: a trace line may be cut and the rest
+  // of our own line appended to its first half. So markers are found anywhere in a line, not only at its start.
   for (const text of (r.stdout ?? '').split('\n')) {
-    if (text.startsWith('LINE ')) {
+    const marker = text.indexOf('LINE ');
+    const result = text.indexOf('{"group":');
+    if (marker >= 0 && result < 0) {
       fallbacks = 0;
-      running = text.slice('LINE '.length);
-    } else if (text.startsWith('Experimental execution')) {
+      running = text.slice(marker + 'LINE '.length);
+    } else if (text.includes('Experimental execution')) {
       fallbacks++;
-    } else if (text.startsWith('{')) {
-      lines.push({ ...(JSON.parse(text) as Omit<TimedLine, 'fallbacks'>), fallbacks });
+    } else if (result >= 0) {
+      lines.push({ ...(JSON.parse(text.slice(result)) as Omit<TimedLine, 'fallbacks'>), fallbacks });
       running = undefined;
     }
   }
