@@ -62,6 +62,8 @@ describe('exporterExtension', () => {
       expect(select(samples, 'errcode_config_loads_total').map((s) => `${s.labels.kind}/${s.labels.result}=${s.value}`).sort()).toEqual([
         'catalog/failure=0',
         'catalog/success=2',
+        'config/failure=0',
+        'config/success=0',
         'rules/failure=1',
         'rules/success=2',
       ]);

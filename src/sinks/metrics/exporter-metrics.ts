@@ -8,6 +8,8 @@ import type { DropReason, RotationKind, SourceStats } from '../../sources/source
 import type { CodeEvent } from '../../types.js';
 import { catalogEventSeries, catalogInfoLabels } from './catalog-series.js';
 import type { CatalogInfoLabel } from './catalog-series.js';
+import { ConfigLoadMetrics } from './config-load-metrics.js';
+import type { ConfigKind } from './config-load-metrics.js';
 
 export interface ExporterMetricsOptions {
   /** Configured source names; their series are created at 0 up front. */
@@ -20,12 +22,11 @@ export interface ExporterMetricsOptions {
   readonly maxExtraCodesPerFamily?: number;
 }
 
-export type ConfigKind = 'catalog' | 'rules';
+export type { ConfigKind } from './config-load-metrics.js';
 export const OVERFLOW_CODE = 'other';
 
 const DROP_REASONS: Record<DropReason, true> = { truncated: true, invalid_utf8: true, read_error: true, malformed: true };
 const ROTATION_KINDS: Record<RotationKind, true> = { rename: true, truncate: true, replaced: true, deleted: true };
-const CONFIG_KINDS: Record<ConfigKind, true> = { catalog: true, rules: true };
 const RESULTS = ['success', 'failure'] as const;
 const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
@@ -33,7 +34,7 @@ type EventLabel = 'family' | 'code' | 'name' | 'class' | 'source';
 type EventLabels = Record<EventLabel, string>;
 
 export class ExporterMetrics implements SourceStats {
-  private readonly sources: readonly string[];
+  private readonly sources: string[];
   private readonly maxExtra: number;
   private readonly events: Counter<EventLabel>;
   private readonly folded: Counter<'family'>;
@@ -47,7 +48,9 @@ export class ExporterMetrics implements SourceStats {
   private readonly rotationsTotal: Counter<'source' | 'kind'>;
   private readonly bytesBehindGauge: Gauge<'source'>;
   private readonly checkpointWrites: Counter<'result'>;
-  private readonly configLoads: Counter<'kind' | 'result'>;
+  private readonly configLoads: ConfigLoadMetrics;
+  /** The catalog applied last: a source added later gets its zero series too. */
+  private catalog: CatalogIndex | undefined;
 
   /** Label sets already counted, keyed family\0code\0name\0class\0source; the hot path looks here first. */
   private readonly eventSeries = new Map<string, EventLabels>();
@@ -113,12 +116,7 @@ export class ExporterMetrics implements SourceStats {
     });
     this.bytesBehindGauge = new Gauge({ name: 'errcode_bytes_behind', help: 'Bytes written to the source\'s files but not read yet, by source.', labelNames: ['source'], registers });
     this.checkpointWrites = new Counter({ name: 'errcode_checkpoint_writes_total', help: 'Positions file writes, by result.', labelNames: ['result'], registers });
-    this.configLoads = new Counter({
-      name: 'errcode_config_loads_total',
-      help: 'Catalog and rules loads (start-up and reloads), by kind and result; a failed reload keeps the old one running.',
-      labelNames: ['kind', 'result'],
-      registers,
-    });
+    this.configLoads = new ConfigLoadMetrics(registry);
     const buildInfo = new Gauge({
       name: 'errcode_build_info',
       help: 'Always 1; the exporter version and the Node.js version running it.',
@@ -127,18 +125,8 @@ export class ExporterMetrics implements SourceStats {
     });
     buildInfo.set({ version: opts.version ?? 'unknown', nodejs: process.versions.node }, 1);
 
-    for (const result of RESULTS) {
-      this.checkpointWrites.inc({ result }, 0);
-      for (const kind of Object.keys(CONFIG_KINDS)) this.configLoads.inc({ kind, result }, 0);
-    }
-    for (const source of this.sources) {
-      this.linesReadTotal.inc({ source }, 0);
-      this.bytesReadTotal.inc({ source }, 0);
-      this.filesWatchedGauge.set({ source }, 0);
-      this.bytesBehindGauge.set({ source }, 0);
-      for (const reason of Object.keys(DROP_REASONS)) this.linesDroppedTotal.inc({ source, reason }, 0);
-      for (const kind of Object.keys(ROTATION_KINDS)) this.rotationsTotal.inc({ source, kind }, 0);
-    }
+    for (const result of RESULTS) this.checkpointWrites.inc({ result }, 0);
+    for (const source of this.sources) this.createSourceSeries(source);
     if (opts.processMetrics ?? true) {
       collectDefaultMetrics({ register: registry });
       // Gauges named `_total` that promtool rejects; `nodejs_active_handles{type}` and friends say the same.
@@ -151,15 +139,8 @@ export class ExporterMetrics implements SourceStats {
    * replaced to match it exactly. Counters are never reset; codes the new catalog dropped keep their series.
    */
   setCatalog(catalog: CatalogIndex): void {
-    for (const key of catalogEventSeries(catalog)) {
-      for (const source of this.sources) {
-        const labels: EventLabels = { ...key, source };
-        const id = seriesId(labels);
-        if (this.eventSeries.has(id)) continue;
-        this.eventSeries.set(id, labels);
-        this.events.inc(labels, 0);
-      }
-    }
+    this.catalog = catalog;
+    for (const source of this.sources) this.createCatalogSeries(catalog, source);
 
     const info = new Map<string, Record<CatalogInfoLabel, string>>();
     for (const e of catalog.entries()) info.set(`${e.family}\0${e.code}`, catalogInfoLabels(e));
@@ -198,9 +179,25 @@ export class ExporterMetrics implements SourceStats {
     if (e.class === 'unknown') this.noteUnknown(e.family, e.code);
   }
 
-  /** A catalog or rules load finished (start-up or reload). */
-  configLoaded(kind: ConfigKind, ok: boolean): void {
-    this.configLoads.inc({ kind, result: ok ? 'success' : 'failure' }, 1);
+  /**
+   * A source the run did not have at start (an input added by a config reload): its series start at 0 like
+   * the others'. A source's series are never removed: a removed input's counters keep their values.
+   */
+  addSource(source: string): void {
+    if (this.sources.includes(source)) return;
+    this.sources.push(source);
+    this.createSourceSeries(source);
+    if (this.catalog !== undefined) this.createCatalogSeries(this.catalog, source);
+  }
+
+  /** A config, catalog or rules load finished (start-up or reload); `atMs` is epoch milliseconds. */
+  configLoaded(kind: ConfigKind, ok: boolean, atMs: number = Date.now()): void {
+    this.configLoads.loaded(kind, ok, atMs);
+  }
+
+  /** Whether the config file holds changes that only a restart applies. */
+  configRestartRequired(required: boolean): void {
+    this.configLoads.setRestartRequired(required);
   }
 
   linesRead(source: string, lines: number, bytes: number): void {
@@ -232,6 +229,25 @@ export class ExporterMetrics implements SourceStats {
 
   checkpointWritten(ok: boolean): void {
     this.checkpointWrites.inc({ result: ok ? 'success' : 'failure' }, 1);
+  }
+
+  private createSourceSeries(source: string): void {
+    this.linesReadTotal.inc({ source }, 0);
+    this.bytesReadTotal.inc({ source }, 0);
+    this.filesWatchedGauge.set({ source }, 0);
+    this.bytesBehindGauge.set({ source }, 0);
+    for (const reason of Object.keys(DROP_REASONS)) this.linesDroppedTotal.inc({ source, reason }, 0);
+    for (const kind of Object.keys(ROTATION_KINDS)) this.rotationsTotal.inc({ source, kind }, 0);
+  }
+
+  private createCatalogSeries(catalog: CatalogIndex, source: string): void {
+    for (const key of catalogEventSeries(catalog)) {
+      const labels: EventLabels = { ...key, source };
+      const id = seriesId(labels);
+      if (this.eventSeries.has(id)) continue;
+      this.eventSeries.set(id, labels);
+      this.events.inc(labels, 0);
+    }
   }
 
   /** A label set the catalog did not pre-create: admitted while the family has budget, else folded into `other`. */

@@ -134,7 +134,7 @@ describe('ExporterMetrics self-monitoring', () => {
     expect(select(samples, 'errcode_lines_dropped_total', { source: 'device' }).length).toBe(4);
     expect(select(samples, 'errcode_rotations_total', { source: 'device' }).length).toBe(4);
     expect(select(samples, 'errcode_checkpoint_writes_total').length).toBe(2);
-    expect(select(samples, 'errcode_config_loads_total').length).toBe(4);
+    expect(select(samples, 'errcode_config_loads_total').length).toBe(6);
 
     metrics.linesRead('device', 3, 120);
     metrics.linesRead('device', 2, 80);
@@ -162,6 +162,46 @@ describe('ExporterMetrics self-monitoring', () => {
     metrics.linesRead('device', 1, 10);
     samples = await scrape(registry);
     expect(select(samples, 'errcode_lines_read_total', { source: 'device' })[0].value).toBe(6);
+  });
+
+  it('tells config, rules and catalog loads apart: counts, whether the last one succeeded, when one last did, restart pending', async () => {
+    const { registry, metrics } = setup({ sources: ['device'] });
+    let samples = await scrape(registry);
+    expect(select(samples, 'errcode_config_loads_total').map((s) => `${s.labels.kind}/${s.labels.result}=${s.value}`).sort()).toEqual([
+      'catalog/failure=0', 'catalog/success=0', 'config/failure=0', 'config/success=0', 'rules/failure=0', 'rules/success=0',
+    ]);
+    expect(select(samples, 'errcode_config_restart_required').map((s) => s.value)).toEqual([0]);
+
+    for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true, 1_700_000_000_000);
+    metrics.configLoaded('rules', false, 1_700_000_060_000);
+    metrics.configLoaded('config', true, 1_700_000_090_500);
+    metrics.configRestartRequired(true);
+    samples = await scrape(registry);
+    const byKind = (name: string): string[] => select(samples, name).map((s) => `${s.labels.kind}=${s.value}`).sort();
+    expect(byKind('errcode_config_last_load_successful')).toEqual(['catalog=1', 'config=1', 'rules=0']);
+    expect(byKind('errcode_config_last_load_success_timestamp_seconds')).toEqual(['catalog=1700000000', 'config=1700000090.5', 'rules=1700000000']);
+    expect(select(samples, 'errcode_config_loads_total', { kind: 'config', result: 'success' })[0].value).toBe(2);
+    expect(select(samples, 'errcode_config_loads_total', { kind: 'rules', result: 'failure' })[0].value).toBe(1);
+    expect(select(samples, 'errcode_config_restart_required').map((s) => s.value)).toEqual([1]);
+  });
+
+  it('gives a source added later the same zero series, and keeps every series of the others', async () => {
+    const { registry, metrics } = setup({ sources: ['device'] });
+    metrics.setCatalog(fakeCatalog(ENTRIES));
+    metrics.recordEvent(event('aclnn', '161002', 'ACLNN_ERR_PARAM_INVALID', 'fatal'));
+    metrics.linesRead('device', 7, 70);
+    metrics.addSource('host');
+    metrics.addSource('host');
+    metrics.addSource('device');
+    const samples = await scrape(registry);
+    const events = select(samples, 'errcode_events_total');
+    expect([select(events, 'errcode_events_total', { source: 'device' }).length, select(events, 'errcode_events_total', { source: 'host' }).length]).toEqual([4, 4]);
+    expect(select(events, 'errcode_events_total', { source: 'device', code: '161002' })[0].value).toBe(1);
+    expect(select(events, 'errcode_events_total', { source: 'host', code: '161002' })[0].value).toBe(0);
+    expect(select(samples, 'errcode_lines_read_total').map((s) => `${s.labels.source}=${s.value}`).sort()).toEqual(['device=7', 'host=0']);
+    expect(select(samples, 'errcode_lines_dropped_total', { source: 'host' }).length).toBe(4);
+    expect(select(samples, 'errcode_rotations_total', { source: 'host' }).length).toBe(4);
+    expect(select(samples, 'errcode_files_watched', { source: 'host' })[0].value).toBe(0);
   });
 
   it('adds the process metrics to the same registry when asked', async () => {

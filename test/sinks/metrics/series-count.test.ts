@@ -15,7 +15,10 @@ const docs = readFileSync(join(PACKAGE_ROOT, 'docs/metrics.md'), 'utf8');
 
 async function seriesFor(sources: string[]): Promise<number> {
   const registry = new Registry();
-  new ExporterMetrics(registry, { sources, processMetrics: false }).setCatalog(catalog);
+  const metrics = new ExporterMetrics(registry, { sources, processMetrics: false });
+  metrics.setCatalog(catalog);
+  // As `run` does at start-up: the config, rules and catalogs have each been loaded once.
+  for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true);
   return parseExposition(await renderExposition(registry)).length;
 }
 
@@ -26,8 +29,8 @@ describe('series cost with the bundled catalogs', () => {
     expect(catalogEventSeries(catalog).length).toBe(284);
   });
 
-  it('exposes 296 x sources + 308 errcode_* series, as docs/metrics.md says', async () => {
-    expect([await seriesFor(['device']), await seriesFor(['a', 'b', 'c'])]).toEqual([604, 1196]);
-    for (const promised of ['284', '286', '296', '308', '604', '1196']) expect(docs).toContain(promised);
+  it('exposes 296 x sources + 317 errcode_* series, as docs/metrics.md says', async () => {
+    expect([await seriesFor(['device']), await seriesFor(['a', 'b', 'c'])]).toEqual([613, 1205]);
+    for (const promised of ['284', '286', '296', '317', '613', '1205']) expect(docs).toContain(promised);
   });
 });
