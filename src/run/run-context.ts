@@ -3,14 +3,15 @@
 // metrics and HTTP server are another (ExporterMetrics as `stats`, recordEvent as `onEvent`).
 import type { RunConfig } from '../config/load-run-config.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
-import type { LoadErrors } from '../load/load-error.js';
+import type { LoadError, LoadErrors } from '../load/load-error.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { SourceStats } from '../sources/source-stats.js';
 import type { CodeEvent } from '../types.js';
 
 export interface RunContext {
+  /** The config in effect now: a reload may change the inputs and the rules and catalog directories. */
   readonly config: RunConfig;
-  /** Every `source` label value this run can produce: the input names, then `stdin` if read. */
+  /** Every `source` label value the run produces now: the input names, then `stdin` if read. */
   readonly sources: readonly string[];
   readonly version: string;
   /** The knowledge in use now (a SIGHUP reload may swap it). */
@@ -33,12 +34,34 @@ export interface RunAttachment {
   readonly onKnowledge?: (knowledge: Knowledge) => void;
   /** A reload failed; the old knowledge stays in use. */
   readonly onKnowledgeFailed?: (errors: LoadErrors) => void;
+  /** A reloaded run config is about to be applied (called before new inputs read their first line). */
+  readonly onConfig?: (config: RunConfig) => void;
+  /** One reload attempt of one kind finished, successful or not (SIGHUP or a changed file). */
+  readonly onReload?: (outcome: ReloadOutcome) => void;
   /** Resolves once every event received so far has left this sink (the checkpoint barrier). */
   readonly flush?: () => Promise<void>;
   /** Backpressure: a promise while this sink cannot take more; sources wait for it between chunks. */
   readonly readGate?: () => Promise<void> | undefined;
   /** Called at shutdown after the last event and the final checkpoint. */
   readonly close?: () => Promise<void>;
+}
+
+/** What a reload is about: the run config file, the rules directory, the catalogs directory. */
+export type ReloadKind = 'config' | 'rules' | 'catalog';
+
+export interface ReloadOutcome {
+  readonly kind: ReloadKind;
+  readonly ok: boolean;
+  /** When it finished, epoch milliseconds. */
+  readonly at: number;
+  /** SIGHUP, or a change seen on disk. */
+  readonly trigger: 'signal' | 'file';
+  /** Every problem found, with its position (empty when ok). */
+  readonly problems: readonly LoadError[];
+  /** Sentences saying what the reload changed: inputs started, stopped or restarted, settings awaiting a restart. */
+  readonly notes: readonly string[];
+  /** Config only: changed settings a reload cannot apply, as `key (running -> in the file)`; empty when none. */
+  readonly restartRequired: readonly string[];
 }
 
 export type RunExtension = (ctx: RunContext) => RunAttachment | Promise<RunAttachment>;

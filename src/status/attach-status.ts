@@ -23,8 +23,12 @@ export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStat
   recorder.knowledgeLoaded(ctx.knowledge());
   // The first look at the files, where reading starts: later moves are reads.
   void ctx.inputsReady.then(() => recorder.observeFiles());
-  const inputs: StatusInputConfig[] = ctx.config.inputs.map((i) => ({ name: i.name, kind: 'files', include: i.include }));
-  if (ctx.config.stdin) inputs.push({ name: STDIN_SOURCE, kind: 'stdin', include: [] });
+  // Read on every request: a config reload may add or remove inputs.
+  const inputs = (): StatusInputConfig[] => {
+    const list: StatusInputConfig[] = ctx.config.inputs.map((i) => ({ name: i.name, kind: 'files', include: i.include }));
+    if (ctx.config.stdin) list.push({ name: STDIN_SOURCE, kind: 'stdin', include: [] });
+    return list;
+  };
   const routes = createStatusRoutes({ recorder, version: ctx.version, inputs, now: opts.now });
   return { recorder, routes };
 }

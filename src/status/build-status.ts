@@ -6,7 +6,7 @@ import type { Bilingual } from '../catalog/catalog-types.js';
 import type { EventClass } from '../types.js';
 import { displayText } from './display-text.js';
 import type { CheckpointStatus, CodeStatus, FatalEventStatus, FileStatus, InputStatus, KnowledgeStatus, StatusSnapshot } from './status-types.js';
-import type { CodeTally, FatalRecord, KnowledgeLoadState, ObservedFile, SourceActivity } from './status-recorder.js';
+import type { CodeTally, FatalRecord, KnowledgeLoadState, ObservedFile, ReloadRecord, SourceActivity } from './status-recorder.js';
 
 export interface StatusInputConfig {
   readonly name: string;
@@ -38,6 +38,9 @@ export interface StatusInput {
   readonly codesOmitted: number;
   /** Oldest first, as the ring buffer gives them. */
   readonly fatal: readonly FatalRecord[];
+  /** Reload attempts, oldest first (none listed when absent). */
+  readonly reloads?: readonly ReloadRecord[];
+  readonly restartRequired?: readonly string[];
   readonly maxFiles?: number;
   readonly maxLineChars?: number;
 }
@@ -58,7 +61,7 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
     refreshMs: input.refreshMs,
     samples: input.samples,
     totals: { ...input.totals },
-    knowledge: knowledgeStatus(input.load),
+    knowledge: knowledgeStatus(input.load, input.reloads ?? [], input.restartRequired ?? []),
     inputs: input.inputs.map((i) => inputRow(i, input.activity.get(i.name), files)),
     files: files.slice(0, maxFiles),
     filesOmitted: Math.max(0, files.length - maxFiles),
@@ -141,7 +144,7 @@ function fatalRow(r: FatalRecord, samples: boolean, maxLineChars: number): Fatal
   return row;
 }
 
-function knowledgeStatus(load: KnowledgeLoadState): KnowledgeStatus {
+function knowledgeStatus(load: KnowledgeLoadState, reloads: readonly ReloadRecord[], restartRequired: readonly string[]): KnowledgeStatus {
   const { catalog, rules, version } = load.knowledge;
   const problems = load.lastLoad.problems;
   return {
@@ -159,6 +162,13 @@ function knowledgeStatus(load: KnowledgeLoadState): KnowledgeStatus {
     })),
     rulesVersion: rules.version,
     ruleFiles: rules.files.map((f) => ({ file: f.file, family: f.family, rules: f.rules.length, version: f.version })),
+    history: reloads.map((r) => ({
+      at: r.at, kind: r.kind, trigger: r.trigger, ok: r.ok,
+      problems: r.problems.map((p) => displayText(p, MAX_PROBLEM_CHARS).text),
+      problemsOmitted: Math.max(0, r.problemCount - r.problems.length),
+      notes: r.notes.map((n) => displayText(n, MAX_PROBLEM_CHARS).text),
+    })).reverse(),
+    restartRequired: restartRequired.map((r) => displayText(r, MAX_PROBLEM_CHARS).text),
   };
 }
 

@@ -111,6 +111,17 @@ export const STATUS_PAGE_SCRIPT = `
         { key: 'file', label: 'File', cell: function (r) { return fileCell(r.file); } }
       ]
     },
+    reloads: {
+      empty: 'No reloads since start (SIGHUP, or a changed rules, catalog or config file, reloads).',
+      rowClass: function (r) { return r.ok ? '' : 'lagging'; },
+      columns: [
+        { key: 'at', label: 'When', cell: function (r, now) { return timeCell(r.at, now); } },
+        { key: 'kind', label: 'What', cell: function (r) { return td({ config: 'run config', rules: 'rules', catalog: 'catalogs' }[r.kind] || r.kind, 'nowrap'); } },
+        { key: 'trigger', label: 'Why', cell: function (r) { return td(r.trigger === 'signal' ? 'SIGHUP' : 'file changed', 'nowrap'); } },
+        { key: 'ok', label: 'Result', cell: function (r) { return cellWith(el('span', 'badge ' + (r.ok ? 'ok' : 'failed'), r.ok ? 'applied' : 'failed, previous kept')); } },
+        { key: 'details', label: 'Details', cell: function (r) { return td(r.problems.concat(r.notes).join('\\n') + (r.problemsOmitted > 0 ? '\\nand ' + r.problemsOmitted + ' more problems' : ''), 'mono text pre'); }, sort: function (r) { return r.problems.length; } }
+      ]
+    },
     'rule-files': {
       empty: 'No rule files are loaded.',
       columns: [
@@ -247,6 +258,10 @@ export const STATUS_PAGE_SCRIPT = `
     if (k.lastLoad.problemsOmitted > 0) problems.push(el('li', '', 'and ' + k.lastLoad.problemsOmitted + ' more'));
     $('load-problems').replaceChildren.apply($('load-problems'), problems);
     $('load-problems').hidden = problems.length === 0;
+    var restart = $('restart-required');
+    restart.hidden = k.restartRequired.length === 0;
+    restart.textContent = k.restartRequired.length === 0 ? '' : 'Changed in the config file, applied only after a restart: ' + k.restartRequired.join(', ');
+    renderTable('reloads', k.history, now);
     renderTable('catalogs', k.catalogs, now);
     renderTable('rule-files', k.ruleFiles, now);
   }

@@ -35,6 +35,7 @@ th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
+td.pre { white-space: pre-wrap; word-break: break-all; }
 td.path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; word-break: break-all; min-width: 16em; }
 td.text { min-width: 18em; max-width: 38em; }
 tr.class-fatal td { background: var(--fatal-bg); }

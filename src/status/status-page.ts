@@ -51,6 +51,9 @@ export const STATUS_PAGE_HTML = `<!doctype html>
     <h2 id="knowledge-title">Rules and catalogs</h2>
     <div id="knowledge-state" class="knowledge-state"></div>
     <ul id="load-problems" class="problems" hidden></ul>
+    <p id="restart-required" class="banner" hidden></p>
+    <h3>Reloads</h3>
+    <div class="table-wrap"><table id="reloads"><thead></thead><tbody></tbody></table></div>
     <div class="two-col">
       <div><h3>Catalogs</h3><div class="table-wrap"><table id="catalogs"><thead></thead><tbody></tbody></table></div></div>
       <div><h3>Rule files</h3><div class="table-wrap"><table id="rule-files"><thead></thead><tbody></tbody></table></div></div>

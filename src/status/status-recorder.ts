@@ -1,9 +1,10 @@
 // Remembers what the status page shows, in bounded memory: per input what was read and when, counts per
 // code, the last fatal events (lines capped, or not kept at all when samples are off), the knowledge load
-// history and when each file's read position last moved. Hot-path calls never throw and cost a map update.
+// state, the last reloads of config, rules and catalogs, and when each file's read position last moved. Hot-path calls never throw and cost a map update.
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { LoadErrors } from '../load/load-error.js';
 import { formatLoadError } from '../load/load-error.js';
+import type { ReloadOutcome } from '../run/run-context.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { DropReason, RotationKind, SourceStats } from '../sources/source-stats.js';
 import type { CodeEvent, EventClass } from '../types.js';
@@ -69,6 +70,17 @@ export interface KnowledgeLoadState {
   readonly reloads: { readonly succeeded: number; readonly failed: number };
 }
 
+/** One reload attempt as the page lists it; problems are `file:line:col message`, the first few of `problemCount`. */
+export interface ReloadRecord {
+  readonly at: number;
+  readonly kind: ReloadOutcome['kind'];
+  readonly trigger: ReloadOutcome['trigger'];
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+  readonly problemCount: number;
+  readonly notes: readonly string[];
+}
+
 /** A followed file with the time its read position was last seen to move. */
 export interface ObservedFile {
   readonly position: PositionRecord;
@@ -81,6 +93,8 @@ interface ReadMark {
 }
 
 const MAX_PROBLEMS_KEPT = 20;
+const MAX_RELOADS_KEPT = 20;
+const MAX_PROBLEMS_PER_RELOAD = 5;
 
 export class StatusRecorder implements SourceStats {
   readonly startedAt: number;
@@ -91,6 +105,10 @@ export class StatusRecorder implements SourceStats {
   readonly fatal: RingBuffer<FatalRecord>;
   readonly totals: Record<EventClass, number> = { fatal: 0, retryable: 0, unknown: 0, success: 0 };
   codesOmitted = 0;
+  /** The last reload attempts of the config, rules and catalogs (start-up loads are not listed). */
+  readonly reloads = new RingBuffer<ReloadRecord>(MAX_RELOADS_KEPT);
+  /** Settings changed in the config file that only a restart applies, as of the last config reload. */
+  restartRequired: readonly string[] = [];
   readonly checkpoint: { lastAt: number | null; lastOk: boolean | null; failures: number } = { lastAt: null, lastOk: null, failures: 0 };
   private load: KnowledgeLoadState | undefined;
   private readonly now: () => number;
@@ -151,6 +169,16 @@ export class StatusRecorder implements SourceStats {
       lastLoad: { ok: false, at: this.now(), problems: problems.slice(0, MAX_PROBLEMS_KEPT), problemCount: problems.length },
       reloads: { ...this.load.reloads, failed: this.load.reloads.failed + 1 },
     };
+  }
+
+  /** A reload attempt of one kind finished (SIGHUP or a changed file). */
+  reloaded(outcome: ReloadOutcome): void {
+    const problems = outcome.problems.map(formatLoadError);
+    this.reloads.push({
+      at: outcome.at, kind: outcome.kind, trigger: outcome.trigger, ok: outcome.ok,
+      problems: problems.slice(0, MAX_PROBLEMS_PER_RELOAD), problemCount: problems.length, notes: [...outcome.notes],
+    });
+    if (outcome.kind === 'config' && outcome.ok) this.restartRequired = [...outcome.restartRequired];
   }
 
   knowledgeState(): KnowledgeLoadState {

@@ -21,7 +21,8 @@ export interface StatusRoutes {
 export interface StatusRoutesOptions {
   readonly recorder: StatusRecorder;
   readonly version: string;
-  readonly inputs: readonly StatusInputConfig[];
+  /** The inputs configured now (a config reload may change them). */
+  readonly inputs: readonly StatusInputConfig[] | (() => readonly StatusInputConfig[]);
   /** How often the page refreshes (default 3000 ms). */
   readonly refreshMs?: number;
   /** Files beyond this many are not looked at (default 2000). */
@@ -51,7 +52,7 @@ export function createStatusRoutes(opts: StatusRoutesOptions): StatusRoutes {
       refreshMs: opts.refreshMs ?? 3000,
       samples: recorder.samples,
       load: recorder.knowledgeState(),
-      inputs: opts.inputs,
+      inputs: typeof opts.inputs === 'function' ? opts.inputs() : opts.inputs,
       activity: recorder.activity,
       files,
       sizes,
@@ -60,6 +61,8 @@ export function createStatusRoutes(opts: StatusRoutesOptions): StatusRoutes {
       codes: recorder.codes.values(),
       codesOmitted: recorder.codesOmitted,
       fatal: recorder.fatal.toArray(),
+      reloads: recorder.reloads.toArray(),
+      restartRequired: recorder.restartRequired,
       maxLineChars: recorder.maxLineChars,
     });
     // `<` escaped too: the JSON stays inert even if something ever shows it as HTML.

@@ -42,6 +42,22 @@ export interface KnowledgeStatus {
   readonly catalogs: readonly CatalogStatus[];
   readonly rulesVersion: string;
   readonly ruleFiles: readonly RuleFileStatus[];
+  /** The last reload attempts of the run config, rules and catalogs, newest first. */
+  readonly history: readonly ReloadStatus[];
+  /** Settings changed in the config file that only a restart applies (`key (running -> in the file)`). */
+  readonly restartRequired: readonly string[];
+}
+
+export interface ReloadStatus {
+  readonly at: number;
+  readonly kind: 'config' | 'rules' | 'catalog';
+  readonly trigger: 'signal' | 'file';
+  readonly ok: boolean;
+  /** `file:line:col message` for the first few problems. */
+  readonly problems: readonly string[];
+  readonly problemsOmitted: number;
+  /** What the reload changed or could not change, as sentences. */
+  readonly notes: readonly string[];
 }
 
 export interface LoadAttempt {

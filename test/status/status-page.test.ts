@@ -37,6 +37,11 @@ describe('the status page document', () => {
     });
   });
 
+  it('has a script that parses (a syntax error would leave the page empty with no test but the browser noticing)', () => {
+    const [script] = between(STATUS_PAGE_HTML, '<script>', '</script>');
+    expect(() => new Function(script)).not.toThrow();
+  });
+
   it('loads nothing from anywhere else and its script has no HTML sinks', () => {
     expect(STATUS_PAGE_HTML).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(STATUS_PAGE_HTML).not.toMatch(/<(script|link|img|iframe)\b[^>]*\b(src|href)=/i);
