@@ -29,8 +29,9 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     const registry = new Registry();
     const metrics = new ExporterMetrics(registry, { sources: ctx.sources, version: ctx.version });
     metrics.setCatalog(ctx.knowledge().catalog);
-    metrics.configLoaded('catalog', true);
-    metrics.configLoaded('rules', true);
+    // `run` loaded all three before starting anything (a failure there is a start-up error, not a metric).
+    const startedAt = Date.now();
+    for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true, startedAt);
     // Sample lines are off if either the flag or the config file (`web.status_samples: false`) says so.
     const status = attachStatus(ctx, { samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false });
 
@@ -64,22 +65,18 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
       onKnowledge: (k) => {
         status.recorder.knowledgeLoaded(k);
         metrics.setCatalog(k.catalog);
-        metrics.configLoaded('catalog', true);
-        metrics.configLoaded('rules', true);
       },
-      onKnowledgeFailed: (errors: LoadErrors) => {
-        status.recorder.knowledgeFailed(errors);
-        for (const kind of failedKinds(errors, ctx.config.rulesDir)) metrics.configLoaded(kind, false);
+      onKnowledgeFailed: (errors: LoadErrors) => status.recorder.knowledgeFailed(errors),
+      // An input added by a config reload gets its zero series before its first line is read.
+      onConfig: (config) => {
+        for (const input of config.inputs) metrics.addSource(input.name);
+      },
+      onReload: (outcome) => {
+        metrics.configLoaded(outcome.kind, outcome.ok, outcome.at);
+        if (outcome.kind === 'config' && outcome.ok) metrics.configRestartRequired(outcome.restartRequired.length > 0);
+        status.recorder.reloaded(outcome);
       },
       close: () => server.close(),
     };
   };
-}
-
-/** Which of rules and catalogs a failed reload was about: rule files live under the rules directory. */
-function failedKinds(errors: LoadErrors, rulesDir: string): ('catalog' | 'rules')[] {
-  const rulesPrefix = resolve(rulesDir);
-  const kinds = new Set<'catalog' | 'rules'>();
-  for (const e of errors.errors) kinds.add(resolve(e.file).startsWith(rulesPrefix) ? 'rules' : 'catalog');
-  return kinds.size === 0 ? ['catalog', 'rules'] : [...kinds];
 }

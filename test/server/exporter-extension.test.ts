@@ -54,19 +54,26 @@ describe('exporterExtension', () => {
 
       attachment.onEvent?.(FATAL);
       attachment.stats?.linesRead('device', 1, 100);
-      attachment.onKnowledgeFailed?.(new LoadErrors([{ file: join(DEFAULT_RULES_DIR, 'aclnn.yaml'), line: 3, col: 1, message: 'bad' }]));
+      const problem = { file: join(DEFAULT_RULES_DIR, 'aclnn.yaml'), line: 3, col: 1, message: 'bad' };
+      attachment.onKnowledgeFailed?.(new LoadErrors([problem]));
+      attachment.onReload?.({ kind: 'rules', ok: false, at: 1_700_000_000_000, trigger: 'file', problems: [problem], notes: [], restartRequired: [] });
       attachment.onKnowledge?.(knowledge);
+      attachment.onReload?.({ kind: 'rules', ok: true, at: 1_700_000_001_000, trigger: 'file', problems: [], notes: [], restartRequired: [] });
+      attachment.onReload?.({ kind: 'config', ok: true, at: 1_700_000_002_000, trigger: 'signal', problems: [], notes: [], restartRequired: ['web.listen_address (":1" -> ":2")'] });
       const samples = parseExposition((await httpGet(`${url}/metrics`)).text);
       expect(select(samples, 'errcode_events_total', { code: '161002', class: 'fatal' })[0].value).toBe(1);
       expect(select(samples, 'errcode_lines_read_total', { source: 'device' })[0].value).toBe(1);
       expect(select(samples, 'errcode_config_loads_total').map((s) => `${s.labels.kind}/${s.labels.result}=${s.value}`).sort()).toEqual([
         'catalog/failure=0',
-        'catalog/success=2',
+        'catalog/success=1',
         'config/failure=0',
-        'config/success=0',
+        'config/success=2',
         'rules/failure=1',
         'rules/success=2',
       ]);
+      expect(select(samples, 'errcode_config_last_load_success_timestamp_seconds', { kind: 'rules' })[0].value).toBe(1_700_000_001);
+      expect(select(samples, 'errcode_config_last_load_successful').map((s) => s.value)).toEqual([1, 1, 1]);
+      expect(select(samples, 'errcode_config_restart_required')[0].value).toBe(1);
       expect(select(samples, 'errcode_catalog_info').length).toBe(knowledge.catalog.entries().length);
       expect(select(samples, 'errcode_build_info')[0].labels.version).toBe('7.7.7');
     } finally {

@@ -1,6 +1,8 @@
 // `errcode-exporter run`: the daemon. Tails files (and stdin) through rotation, truncation and restarts,
 // turns lines into code events, and hands them to the attached sinks. SIGTERM/SIGINT: stop reading, write
-// the final checkpoint, exit 0. SIGHUP: reload rules and catalogs, reopen and re-scan the files.
+// the final checkpoint, exit 0. SIGHUP: reload the config, rules and catalogs, reopen and re-scan the files.
+// The config, rules and catalogs also reload by themselves when their files change (docs/reload.md).
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RunConfig, RunFlags } from '../../config/load-run-config.js';
 import { parseDuration } from '../../config/duration.js';
@@ -30,8 +32,9 @@ Files present at start are read from their end (--from-beginning: from their sta
 later from their first byte; files with a saved position (--positions) from where reading stopped.
 Rotation (rename, copytruncate), truncation, deletion and replacement are followed. See docs/tailing.md.
 
-Signals: SIGTERM/SIGINT stop reading, save positions and exit 0; SIGHUP reloads rules and catalogs and
-reopens and re-scans the files.
+Signals: SIGTERM/SIGINT stop reading, save positions and exit 0; SIGHUP reloads the config, rules and
+catalogs and reopens and re-scans the files. Changed rules, catalogs and config files are also reloaded by
+themselves; a bad file keeps the running version (see docs/reload.md).
 
 Examples:
   errcode-exporter run --watch '~/ascend/log/debug/plog/*.log' --positions /var/lib/errcode/positions.json
@@ -125,7 +128,10 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
 
   const exporter = await startRun({
     config, knowledge, log, version: readPackageVersion(), extensions: runExtensions(opts),
-    loadKnowledge: () => loadKnowledge({ catalogDir: config.catalogDir, rulesDir: config.rulesDir }),
+    configFile: flags.config === undefined ? undefined : {
+      path: resolve(flags.config),
+      load: () => loadRunConfig(flags, { rulesDir: DEFAULT_RULES_DIR, catalogDir: DEFAULT_CATALOG_DIR }),
+    },
   });
   log(`Running with ${config.inputs.length} input${config.inputs.length === 1 ? '' : 's'}${config.stdin ? ' and standard input' : ''}.`);
 
@@ -141,7 +147,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
     void exporter.ended.then(() => resolve('the end of standard input'));
   });
   const onHangup = (): void => {
-    log('SIGHUP: reloading rules and catalogs, reopening and re-scanning files.');
+    log(`SIGHUP: reloading ${flags.config === undefined ? '' : 'the run config, '}rules and catalogs, reopening and re-scanning files.`);
     exporter.reload().catch((err: unknown) => log(`Reloading failed (${(err as Error).message}).`));
   };
   process.on('SIGHUP', onHangup);

@@ -45,6 +45,13 @@ export interface TailFilesOptions {
   readonly chunkBytes?: number;
   readonly readSlots?: number;
   readonly env?: MatcherEnv;
+  /** A path another source follows (an earlier input of the run matches it): never opened here. */
+  readonly claimedElsewhere?: (path: string) => boolean;
+  /**
+   * Files found by the first listing that were born at or after this wall-clock time are read from byte 0
+   * (default: the last checkpoint's time minus the rescan interval, or now without one).
+   */
+  readonly newerThan?: number;
 }
 
 type Phase = 'startup' | 'running';
@@ -89,7 +96,7 @@ export class FileTailSource {
     this.files = new TrackedFiles(opts.stats, opts.inputs.map((i) => i.name), this.dirWatches);
     this.resume = positionsByIdentity(opts.resume?.records ?? []);
     const wallNow = (opts.wallNow ?? Date.now)();
-    this.newerThan = opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow;
+    this.newerThan = opts.newerThan ?? (opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow);
     const roots: DiscoveryRoot[] = this.matchers.flatMap(({ input, matcher }) =>
       matcher.roots.map((r) => ({ ...r, poll: input.poll, pollIntervalMs: input.pollIntervalMs })),
     );
@@ -194,7 +201,8 @@ export class FileTailSource {
   }
 
   private inputFor(path: string): FileInput | undefined {
-    return this.matchers.find((m) => m.matcher.matches(path))?.input;
+    const input = this.matchers.find((m) => m.matcher.matches(path))?.input;
+    return input !== undefined && this.opts.claimedElsewhere?.(path) === true ? undefined : input;
   }
 
   private onFileEvent(kind: FileEventKind | DirectoryEventKind, path: string, stats: Stats | undefined): void {

@@ -1,0 +1,84 @@
+// What a reloaded run config changes, decided before anything is touched. Inputs, rules and catalogs are
+// applied live; every other setting is kept as it runs and named as needing a restart, never silently dropped.
+import type { RunConfig } from '../config/load-run-config.js';
+import type { FileInput } from '../sources/files/file-input.js';
+
+export interface ConfigChange {
+  /** The config to run with: the loaded one, with the settings only a restart applies kept as they run. */
+  readonly effective: RunConfig;
+  /** Input names that appear, disappear, or keep their name but change a setting. */
+  readonly inputs: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly string[] };
+  readonly rulesDirChanged: boolean;
+  readonly catalogDirChanged: boolean;
+  /** Changed settings a reload cannot apply, as `key (running -> in the file)`. Empty when the file matches what runs. */
+  readonly restartRequired: readonly string[];
+}
+
+type RestartOnly = Pick<RunConfig, 'stdin' | 'positionsFile' | 'checkpointIntervalMs' | 'rescanIntervalMs' | 'rotateWaitMs' | 'web' | 'metrics'>;
+
+/** Config-file key names and how to read each restart-only setting. */
+const RESTART_ONLY: readonly (readonly [string, (c: RestartOnly) => unknown])[] = [
+  ['stdin', (c) => c.stdin],
+  ['positions', (c) => c.positionsFile ?? null],
+  ['checkpoint_interval', (c) => c.checkpointIntervalMs],
+  ['rescan_interval', (c) => c.rescanIntervalMs],
+  ['rotate_wait', (c) => c.rotateWaitMs],
+  ['web.listen_address', (c) => c.web.listen_address ?? null],
+  ['web.status_samples', (c) => c.web.status_samples ?? null],
+  ['metrics', (c) => sortedJson(c.metrics)],
+];
+
+export function diffRunConfig(running: RunConfig, loaded: RunConfig): ConfigChange {
+  const before = new Map(running.inputs.map((i) => [i.name, i]));
+  const after = new Map(loaded.inputs.map((i) => [i.name, i]));
+  const added = loaded.inputs.filter((i) => !before.has(i.name)).map((i) => i.name);
+  const removed = running.inputs.filter((i) => !after.has(i.name)).map((i) => i.name);
+  const changed = loaded.inputs.filter((i) => {
+    const old = before.get(i.name);
+    return old !== undefined && !sameInput(old, i);
+  }).map((i) => i.name);
+
+  const restartRequired: string[] = [];
+  for (const [key, read] of RESTART_ONLY) {
+    const was = read(running);
+    const now = read(loaded);
+    if (was !== now) restartRequired.push(`${key} (${JSON.stringify(was)} -> ${JSON.stringify(now)})`);
+  }
+  const effective: RunConfig = {
+    ...loaded,
+    stdin: running.stdin,
+    positionsFile: running.positionsFile,
+    checkpointIntervalMs: running.checkpointIntervalMs,
+    rescanIntervalMs: running.rescanIntervalMs,
+    rotateWaitMs: running.rotateWaitMs,
+    web: running.web,
+    metrics: running.metrics,
+  };
+  return {
+    effective,
+    inputs: { added, removed, changed },
+    rulesDirChanged: running.rulesDir !== loaded.rulesDir,
+    catalogDirChanged: running.catalogDir !== loaded.catalogDir,
+    restartRequired,
+  };
+}
+
+/** Same name and every setting equal (globs in the same order). */
+export function sameInput(a: FileInput, b: FileInput): boolean {
+  return a.name === b.name
+    && sameList(a.include, b.include)
+    && sameList(a.exclude, b.exclude)
+    && a.fromBeginning === b.fromBeginning
+    && a.poll === b.poll
+    && a.pollIntervalMs === b.pollIntervalMs
+    && a.maxLineBytes === b.maxLineBytes
+    && a.partialLineTimeoutMs === b.partialLineTimeoutMs;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sortedJson(value: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(Object.keys(value).sort().map((k) => [k, value[k]]));
+}
