@@ -100,8 +100,15 @@ export class ReloadWatcher {
     t.dirIdentity = identity(t.dir);
     if (this.opts.inotify === false || t.dirIdentity === undefined) return;
     try {
+      const self = basename(t.dir);
       const w = watch(t.dir, { persistent: false }, (_event, name) => {
-        if (typeof name !== 'string' || name === '' || t.wants(name)) this.changed(t.kind);
+        if (name === self) {
+          // The directory itself was deleted or moved (its inode may even be reused by a new one of the
+          // same name, so the poll could not tell): this watch is dead; the poll watches whatever is there.
+          w.close();
+          if (t.watcher === w) t.watcher = undefined;
+        }
+        if (typeof name !== 'string' || name === '' || name === self || t.wants(name)) this.changed(t.kind);
       });
       w.on('error', () => {
         w.close();
