@@ -16,15 +16,18 @@ export interface ConfigChange {
 
 type RestartOnly = Pick<RunConfig, 'stdin' | 'positionsFile' | 'checkpointIntervalMs' | 'rescanIntervalMs' | 'rotateWaitMs' | 'web' | 'metrics'>;
 
-/** Config-file key names and how to read each restart-only setting. */
-const RESTART_ONLY: readonly (readonly [string, (c: RestartOnly) => unknown])[] = [
-  ['stdin', (c) => c.stdin],
-  ['positions', (c) => c.positionsFile ?? null],
-  ['checkpoint_interval', (c) => c.checkpointIntervalMs],
-  ['rescan_interval', (c) => c.rescanIntervalMs],
-  ['rotate_wait', (c) => c.rotateWaitMs],
-  ['web.listen_address', (c) => c.web.listen_address ?? null],
-  ['web.status_samples', (c) => c.web.status_samples ?? null],
+const ms = (n: number): string => `${n}ms`;
+const text = (v: string | boolean | undefined): string => (v === undefined ? 'unset' : JSON.stringify(v));
+
+/** Config-file key names and how each restart-only setting is shown (equal text: unchanged). */
+const RESTART_ONLY: readonly (readonly [string, (c: RestartOnly) => string])[] = [
+  ['stdin', (c) => String(c.stdin)],
+  ['positions', (c) => text(c.positionsFile)],
+  ['checkpoint_interval', (c) => ms(c.checkpointIntervalMs)],
+  ['rescan_interval', (c) => ms(c.rescanIntervalMs)],
+  ['rotate_wait', (c) => ms(c.rotateWaitMs)],
+  ['web.listen_address', (c) => text(c.web.listen_address)],
+  ['web.status_samples', (c) => text(c.web.status_samples)],
   ['metrics', (c) => sortedJson(c.metrics)],
 ];
 
@@ -42,7 +45,7 @@ export function diffRunConfig(running: RunConfig, loaded: RunConfig): ConfigChan
   for (const [key, read] of RESTART_ONLY) {
     const was = read(running);
     const now = read(loaded);
-    if (was !== now) restartRequired.push(`${key} (${JSON.stringify(was)} -> ${JSON.stringify(now)})`);
+    if (was !== now) restartRequired.push(`${key} (${was} -> ${now})`);
   }
   const effective: RunConfig = {
     ...loaded,

@@ -49,6 +49,7 @@ describe('diffRunConfig', () => {
   });
 
   it('names every setting only a restart applies, and keeps running with the old value', () => {
+    expect(diffRunConfig(RUNNING, { ...RUNNING, metrics: {} }).restartRequired).toEqual([]);
     const loaded: RunConfig = {
       ...RUNNING, stdin: true, positionsFile: undefined, checkpointIntervalMs: 1000, rescanIntervalMs: 2000, rotateWaitMs: 300,
       web: { listen_address: ':9999', status_samples: false }, inputs: [input('a')],
@@ -56,12 +57,12 @@ describe('diffRunConfig', () => {
     const change = diffRunConfig(RUNNING, loaded);
     expect(change.restartRequired).toEqual([
       'stdin (false -> true)',
-      'positions ("/var/lib/p.json" -> null)',
-      'checkpoint_interval (5000 -> 1000)',
-      'rescan_interval (10000 -> 2000)',
-      'rotate_wait (5000 -> 300)',
+      'positions ("/var/lib/p.json" -> unset)',
+      'checkpoint_interval (5000ms -> 1000ms)',
+      'rescan_interval (10000ms -> 2000ms)',
+      'rotate_wait (5000ms -> 300ms)',
       'web.listen_address (":10135" -> ":9999")',
-      'web.status_samples (null -> false)',
+      'web.status_samples (unset -> false)',
     ]);
     expect(change.effective).toEqual({ ...RUNNING, inputs: [input('a')] });
     expect(change.inputs.removed).toEqual(['b']);
@@ -71,7 +72,7 @@ describe('diffRunConfig', () => {
     const first = diffRunConfig(RUNNING, { ...RUNNING, rotateWaitMs: 300 });
     const again = diffRunConfig(first.effective, { ...RUNNING, rotateWaitMs: 300 });
     const reverted = diffRunConfig(again.effective, RUNNING);
-    expect([first.restartRequired, again.restartRequired, reverted.restartRequired]).toEqual([['rotate_wait (5000 -> 300)'], ['rotate_wait (5000 -> 300)'], []]);
+    expect([first.restartRequired, again.restartRequired, reverted.restartRequired]).toEqual([['rotate_wait (5000ms -> 300ms)'], ['rotate_wait (5000ms -> 300ms)'], []]);
   });
 });
 
