@@ -133,4 +133,20 @@ describe('buildStatus knowledge', () => {
     expect([s.knowledge.lastLoad.ok, s.knowledge.lastLoad.at, s.knowledge.lastLoad.problems.length, s.knowledge.lastLoad.problemsOmitted, s.knowledge.reloads])
       .toEqual([false, 8000, 20, 11, { succeeded: 1, failed: 2 }]);
   });
+
+  it('lists reloads newest first with their problems and notes made displayable, and the settings waiting for a restart', () => {
+    const s = buildStatus(input({
+      reloads: [
+        { at: 1000, kind: 'config', trigger: 'file', ok: true, problems: [], problemCount: 0, notes: ['Input b started.'] },
+        { at: 2000, kind: 'rules', trigger: 'signal', ok: false, problems: ['/r/a.yaml:1:1 bad\u001b[31m'], problemCount: 9, notes: [] },
+      ],
+      restartRequired: ['web.listen_address (unset -> ":9")'],
+    }));
+    expect(s.knowledge.history).toEqual([
+      { at: 2000, kind: 'rules', trigger: 'signal', ok: false, problems: ['/r/a.yaml:1:1 bad\u241b[31m'], problemsOmitted: 8, notes: [] },
+      { at: 1000, kind: 'config', trigger: 'file', ok: true, problems: [], problemsOmitted: 0, notes: ['Input b started.'] },
+    ]);
+    expect(s.knowledge.restartRequired).toEqual(['web.listen_address (unset -> ":9")']);
+    expect([buildStatus(input()).knowledge.history, buildStatus(input()).knowledge.restartRequired]).toEqual([[], []]);
+  });
 });

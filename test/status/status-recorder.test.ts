@@ -134,3 +134,27 @@ describe('StatusRecorder file read times', () => {
     expect(r.observeFiles().map((f) => [f.position.path, f.lastReadAt])).toEqual([['/var/log/empty.log', null], ['/var/log/new.log', 2000]]);
   });
 });
+
+describe('StatusRecorder reload history', () => {
+  const outcome = (over: Partial<Parameters<StatusRecorder['reloaded']>[0]> = {}): Parameters<StatusRecorder['reloaded']>[0] => ({
+    kind: 'rules', ok: true, at: 1_000, trigger: 'file', problems: [], notes: [], restartRequired: [], ...over,
+  });
+
+  it('keeps the last 20 reloads, at most 5 problems each with how many there were, and the pending restart of the last config reload', () => {
+    const r = new StatusRecorder({ sources: ['device'], samples: true });
+    const problems = Array.from({ length: 7 }, (_, i) => ({ file: '/r/aclnn.yaml', line: i + 1, col: 3, message: 'bad' }));
+    r.reloaded(outcome({ kind: 'config', restartRequired: ['rotate_wait (5000ms -> 300ms)'], notes: ['Input b started.'] }));
+    r.reloaded(outcome({ ok: false, at: 2_000, problems }));
+    expect(r.reloads.toArray()).toEqual([
+      { at: 1_000, kind: 'config', trigger: 'file', ok: true, problems: [], problemCount: 0, notes: ['Input b started.'] },
+      { at: 2_000, kind: 'rules', trigger: 'file', ok: false, problems: problems.slice(0, 5).map((p) => `/r/aclnn.yaml:${p.line}:3 bad`), problemCount: 7, notes: [] },
+    ]);
+    expect(r.restartRequired).toEqual(['rotate_wait (5000ms -> 300ms)']);
+    r.reloaded(outcome({ kind: 'config', ok: false, problems: problems.slice(0, 1) }));
+    expect(r.restartRequired).toEqual(['rotate_wait (5000ms -> 300ms)']); // a failed config reload changed nothing
+    r.reloaded(outcome({ kind: 'config' }));
+    expect(r.restartRequired).toEqual([]);
+    for (let i = 0; i < 30; i++) r.reloaded(outcome({ at: 10_000 + i, trigger: 'signal' }));
+    expect([r.reloads.toArray().length, r.reloads.toArray()[0].at, r.reloads.toArray()[19].at]).toEqual([20, 10_010, 10_029]);
+  });
+});
