@@ -1,8 +1,9 @@
 // The status page as a person sees it: the real `run` process tailing a temp log, Debian's Chromium (headless,
 // driven by playwright-core) loading `/`. Checks the inputs table, a fatal code row with name and remedy, the
 // last fatal event's sample, that markup in a log line stays text (nothing injected, nothing executed), that
-// the page updates itself without reloading, and that --no-status-samples keeps line text off the page.
-import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// the page updates itself without reloading, that --no-status-samples keeps line text off the page, and that
+// a failed rules reload is listed with its position.
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -106,6 +107,8 @@ describeWithTools(['chromium'], 'status page in headless Chromium', () => {
     expect(await event.locator('.event-code').textContent()).toBe('aclnn 161002');
     expect([await event.locator('.event-meaning').textContent(), await event.locator('.event-remedy').textContent()]).toEqual([`Meaning: ${entry.message.en}`, `Remedy: ${entry.remedy.en}`]);
     expect(await page.locator('#summary .card.bad .value').first().textContent()).toBe('1');
+    expect(await page.locator('#reloads tbody td.empty').textContent()).toBe('No reloads since start (SIGHUP, or a changed rules, catalog or config file, reloads).');
+    expect(await page.locator('#restart-required').isHidden()).toBe(true);
 
     await page.screenshot({ path: '/tmp/status.png', fullPage: true });
   });
@@ -168,6 +171,40 @@ describeWithTools(['chromium'], 'status page in headless Chromium', () => {
       expect([await quietPage.locator('pre.sample').count(), await quietPage.locator('#samples-off').isVisible()]).toEqual([0, true]);
       expect(await quietPage.locator('body').textContent()).not.toContain('Zm9vYmFyc2VjcmV0');
       await quietPage.close();
+    } finally {
+      await other.process.stop();
+    }
+  }, 60_000);
+
+  it('lists a failed rules reload with its position, then the one that fixed it, as a person sees them', async () => {
+    const sandbox = mkdtempSync(join(dir, 'reload-'));
+    const rules = join(sandbox, 'rules');
+    cpSync(join(PACKAGE_ROOT, 'rules'), rules, { recursive: true });
+    writeFileSync(join(sandbox, 'app.log'), 'start\n');
+    const other = await startExporter(sandbox, ['--rules', rules]);
+    const rulesFile = join(rules, 'aclnn.yaml');
+    const good = readFileSync(rulesFile, 'utf8');
+    try {
+      const reloadPage = await (context as BrowserContext).newPage();
+      await reloadPage.goto(`${other.url}/`);
+      writeFileSync(`${rulesFile}.tmp`, good.replace('anchors: ["error code is"]', 'anchors: ["error code is"'));
+      renameSync(`${rulesFile}.tmp`, rulesFile);
+      const failed = await pollUntil(async () => {
+        const cells = await reloadPage.locator('#reloads tbody tr').first().locator('td').allTextContents();
+        return cells[3] === 'failed, previous kept' ? cells : undefined;
+      }, { timeoutMs: DEADLINE_MS, what: 'the failed reload on the page', context: () => other.process.log() });
+      expect([failed[1], failed[2]]).toEqual(['rules', 'file changed']);
+      expect(failed[4]).toMatch(new RegExp(`^${rulesFile.replace(/[.\\/]/g, '\\$&')}:9:5 YAML: `));
+      expect(await reloadPage.locator('#summary .card', { hasText: 'Rules & catalogs' }).locator('.value').textContent()).toBe('reload failed');
+
+      writeFileSync(`${rulesFile}.tmp`, good);
+      renameSync(`${rulesFile}.tmp`, rulesFile);
+      const results = await pollUntil(async () => {
+        const col = await reloadPage.locator('#reloads tbody tr td:nth-child(4)').allTextContents();
+        return col.length === 2 ? col : undefined;
+      }, { timeoutMs: DEADLINE_MS, what: 'the second reload on the page', context: () => other.process.log() });
+      expect(results).toEqual(['applied', 'failed, previous kept']);
+      await reloadPage.close();
     } finally {
       await other.process.stop();
     }
