@@ -218,11 +218,11 @@ async function main() {
   for (let next = SCRAPE_EVERY_MS; next <= DURATION_MS; next += SCRAPE_EVERY_MS) {
     await sleep(Math.max(0, next - (performance.now() - t0)));
     const t = performance.now() - t0;
-    const codeLinesBefore = codeLines; // written before the scrape started: the count cannot be higher
     try {
       const m = readMetrics(await scrape(url));
+      // Written by the time the answer arrived: the count cannot be higher (and `behind` is an upper bound).
       if (m.events > codeLines) overCounted = Math.max(overCounted, m.events - codeLines);
-      samples.push({ t, codeLines: codeLinesBefore, events: m.events, rss: proc.rssBytes(pid), heap: m.heapUsed, fds: proc.fds(pid), lagP99: m.eventLoopP99, rotations, renamesSeen: m.rename, reloadsSeen: m.rulesReloads });
+      samples.push({ t, codeLines, events: m.events, rss: proc.rssBytes(pid), heap: m.heapUsed, fds: proc.fds(pid), lagP99: m.eventLoopP99, rotations, renamesSeen: m.rename, reloadsSeen: m.rulesReloads });
     } catch (err) {
       scrapeFailures++;
       console.log(`${clock(t)}  scrape failed: ${err.message}`);
