@@ -41,8 +41,6 @@ export interface RunningExporter {
   readonly ended: Promise<void>;
   /** SIGHUP: reloads the run config (if any), rules and catalogs, then reopens and re-scans every file. */
   reload(): Promise<void>;
-  /** Resolves once no reload is running or waiting (tests). */
-  reloadsIdle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,7 +131,6 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
   return {
     ended,
     reload: () => reloads.request(new Set(['config', 'rules', 'catalog']), 'signal', true).then(() => maybeEnded()),
-    reloadsIdle: () => reloads.idle(),
     stop(): Promise<void> {
       stopped ??= (async () => {
         watcher?.close();
