@@ -1,34 +1,22 @@
 // Loads catalogs/<family>.yaml files into one frozen CatalogIndex, or throws LoadErrors listing every
 // problem in every file (syntax, schema, collisions, overlaps) as file:line:col, sorted.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { parseYamlText } from '../load/parse-yaml-file.js';
+import { DATA_FILE_SUFFIX, listDataFiles, readDataFile } from '../load/read-data-files.js';
 import type { CatalogIndex } from './catalog-types.js';
 import type { CatalogFamilyInput } from './build-catalog-index.js';
 import { buildCatalogIndex } from './build-catalog-index.js';
 import { catalogFileSchema } from './catalog-schema.js';
 import { checkCatalogEntries } from './check-catalog-entries.js';
 
-const CATALOG_SUFFIX = '.yaml';
-
 /** Loads every `*.yaml` directly inside `dir` (not `overlays/`), in file-name order. */
 export function loadCatalogs(dir: string): CatalogIndex {
-  let names: string[];
-  try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isFile() && d.name.endsWith(CATALOG_SUFFIX))
-      .map((d) => d.name)
-      .sort();
-  } catch (err) {
-    throw new LoadErrors([{ file: dir, line: 0, col: 0, message: `cannot read the catalog directory: ${(err as Error).message}` }]);
-  }
-  if (names.length === 0) {
-    throw new LoadErrors([{ file: dir, line: 0, col: 0, message: `no catalog files (*${CATALOG_SUFFIX}) in this directory` }]);
-  }
-  return loadCatalogFiles(names.map((n) => join(dir, n)));
+  const { files, errors } = listDataFiles(dir, 'catalog');
+  if (errors.length > 0) throw new LoadErrors(errors);
+  return loadCatalogFiles(files);
 }
 
 /** Loads the given catalog files; a family may be defined by one file only. */
@@ -37,20 +25,19 @@ export function loadCatalogFiles(files: readonly string[]): CatalogIndex {
   const inputs: CatalogFamilyInput[] = [];
   const familyFiles = new Map<string, string>();
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      errors.push({ file, line: 0, col: 0, message: `cannot read file: ${(err as Error).message}` });
+    const read = readDataFile(file);
+    if ('error' in read) {
+      errors.push(read.error);
       continue;
     }
+    const text = read.text;
     const parsed = parseYamlText(file, text, catalogFileSchema);
     errors.push(...parsed.errors);
     if (parsed.value === undefined) continue;
     const data = parsed.value;
     const at = (message: string): LoadError => ({ file, ...parsed.positionOf(['family']), message });
 
-    const expected = basename(file, CATALOG_SUFFIX);
+    const expected = basename(file, DATA_FILE_SUFFIX);
     if (data.family !== expected) {
       errors.push(at(`family "${data.family}" does not match the file name: ${basename(file)} must hold family "${expected}"`));
     }

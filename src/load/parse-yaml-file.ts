@@ -1,10 +1,10 @@
 // Parses YAML and validates it against a zod schema, reporting every problem (syntax and schema)
 // as `file:line:col message`, all at once. Loaders of catalogs, rules and config all go through here.
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isCollection } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { z } from 'zod';
 import type { LoadError } from './load-error.js';
+import { readDataFile } from './read-data-files.js';
 
 export interface ParsedYaml<T> {
   readonly value?: T;
@@ -15,13 +15,9 @@ export interface ParsedYaml<T> {
 
 /** Reads and validates one YAML file. Never throws for bad content; an unreadable file is one error. */
 export function parseYamlFile<S extends z.ZodType>(file: string, schema: S): ParsedYaml<z.output<S>> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { errors: [{ file, line: 0, col: 0, message: `cannot read file: ${(err as Error).message}` }], positionOf: () => ({ line: 0, col: 0 }) };
-  }
-  return parseYamlText(file, text, schema);
+  const read = readDataFile(file);
+  if ('error' in read) return { errors: [read.error], positionOf: () => ({ line: 0, col: 0 }) };
+  return parseYamlText(file, read.text, schema);
 }
 
 /** Validates YAML text; `file` is only used in messages. */

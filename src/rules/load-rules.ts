@@ -1,20 +1,17 @@
 // Loads rules/*.yaml into one frozen CompiledRuleSet, or reports every problem in every file (YAML,
 // schema, regex, anchors, duplicate ids) as file:line:col, sorted. A rule set is all valid or not loaded.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { deepFreeze } from '../catalog/build-catalog-index.js';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { parseYamlText } from '../load/parse-yaml-file.js';
+import { listDataFiles, readDataFile } from '../load/read-data-files.js';
 import { buildAnchorScan, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
 import { ruleFileSchema, ruleSchema } from './rule-schema.js';
 import type { CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
-
-const RULE_SUFFIX = '.yaml';
 
 /** Loads every `*.yaml` directly inside `dir`, in file-name order. Throws LoadErrors. */
 export function loadRules(dir: string): CompiledRuleSet {
@@ -32,17 +29,9 @@ export function loadRuleFiles(files: readonly string[]): CompiledRuleSet {
 
 /** Like loadRules but returns the problems instead of throwing (for `check`). */
 export function compileRulesDir(dir: string): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
-  let names: string[];
-  try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isFile() && d.name.endsWith(RULE_SUFFIX))
-      .map((d) => d.name)
-      .sort();
-  } catch (err) {
-    return { errors: [{ file: dir, line: 0, col: 0, message: `cannot read the rules directory: ${(err as Error).message}` }] };
-  }
-  if (names.length === 0) return { errors: [{ file: dir, line: 0, col: 0, message: `no rule files (*${RULE_SUFFIX}) in this directory` }] };
-  return compileRuleFiles(names.map((n) => join(dir, n)));
+  const { files, errors } = listDataFiles(dir, 'rule');
+  if (errors.length > 0) return { errors };
+  return compileRuleFiles(files);
 }
 
 export function compileRuleFiles(files: readonly string[]): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
@@ -50,13 +39,12 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
   const compiledFiles: CompiledRuleFile[] = [];
   const idsSeen = new Map<string, string>();
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      errors.push({ file, line: 0, col: 0, message: `cannot read file: ${(err as Error).message}` });
+    const read = readDataFile(file);
+    if ('error' in read) {
+      errors.push(read.error);
       continue;
     }
+    const text = read.text;
     const parsed = parseYamlText(file, text, ruleFileSchema);
     errors.push(...parsed.errors);
     const data = parsed.value ?? salvageRules(file, text);

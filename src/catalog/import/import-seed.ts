@@ -1,11 +1,11 @@
 // Imports one vendor seed page into catalog YAML: parse the seed with its format's parser, merge the
 // hand-maintained overlay (the seed wins), emit deterministic YAML. Same inputs give the same bytes.
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DEFAULT_CATALOG_DIR } from '../../cli/package-info.js';
 import { LoadErrors, sortLoadErrors } from '../../load/load-error.js';
 import type { LoadError } from '../../load/load-error.js';
 import { parseYamlText } from '../../load/parse-yaml-file.js';
+import { readDataFile } from '../../load/read-data-files.js';
 import { emitCatalogYaml } from './emit-catalog-yaml.js';
 import { mergeOverlay } from './merge-overlay.js';
 import { overlaySchema } from './overlay-schema.js';
@@ -68,11 +68,9 @@ function parseSeed(file: string, text: string, format: keyof typeof SEED_PARSERS
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new LoadErrors([{ file, line: 0, col: 0, message: `cannot read file: ${(err as Error).message}` }]);
-  }
+  const read = readDataFile(file);
+  if ('error' in read) throw new LoadErrors([read.error]);
+  return read.text;
 }
 
 /** 1-based line and column (in characters) of an offset. */
