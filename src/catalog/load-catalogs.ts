@@ -1,11 +1,11 @@
 // Loads catalogs/<family>.yaml files into one frozen CatalogIndex, or throws LoadErrors listing every
 // problem in every file (syntax, schema, collisions, overlaps) as file:line:col, sorted.
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
-import { parseYamlText } from '../load/parse-yaml-file.js';
-import { DATA_FILE_SUFFIX, listDataFiles, readDataFile } from '../load/read-data-files.js';
+import { contentVersion } from '../load/content-version.js';
+import { parseYamlFile } from '../load/parse-yaml-file.js';
+import { DATA_FILE_SUFFIX, listDataFiles } from '../load/read-data-files.js';
 import type { CatalogIndex } from './catalog-types.js';
 import type { CatalogFamilyInput } from './build-catalog-index.js';
 import { buildCatalogIndex } from './build-catalog-index.js';
@@ -25,15 +25,10 @@ export function loadCatalogFiles(files: readonly string[]): CatalogIndex {
   const inputs: CatalogFamilyInput[] = [];
   const familyFiles = new Map<string, string>();
   for (const file of files) {
-    const read = readDataFile(file);
-    if ('error' in read) {
-      errors.push(read.error);
-      continue;
-    }
-    const text = read.text;
-    const parsed = parseYamlText(file, text, catalogFileSchema);
+    const parsed = parseYamlFile(file, catalogFileSchema);
     errors.push(...parsed.errors);
-    if (parsed.value === undefined) continue;
+    const text = parsed.text;
+    if (parsed.value === undefined || text === undefined) continue;
     const data = parsed.value;
     const at = (message: string): LoadError => ({ file, ...parsed.positionOf(['family']), message });
 
@@ -49,7 +44,7 @@ export function loadCatalogFiles(files: readonly string[]): CatalogIndex {
     familyFiles.set(data.family, file);
     errors.push(...checkCatalogEntries(file, data, parsed.positionOf));
     inputs.push({
-      family: { id: data.family, title: { en: data.title.en, zh: data.title.zh }, seed: data.seed, file, version: catalogVersion(text) },
+      family: { id: data.family, title: { en: data.title.en, zh: data.title.zh }, seed: data.seed, file, version: contentVersion(text) },
       entries: data.entries,
     });
   }
@@ -57,7 +52,3 @@ export function loadCatalogFiles(files: readonly string[]): CatalogIndex {
   return buildCatalogIndex(inputs);
 }
 
-/** A short content hash: equal files give equal versions on every machine. */
-export function catalogVersion(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
-}

@@ -1,10 +1,10 @@
 // Knowledge: catalogs and compiled rules loaded, checked against each other and frozen together, so a
 // reload swaps both at once or neither. Every problem in either is reported in one LoadErrors.
-import { createHash } from 'node:crypto';
 import type { CatalogIndex } from '../catalog/catalog-types.js';
 import { loadCatalogs } from '../catalog/load-catalogs.js';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
+import { contentVersion } from '../load/content-version.js';
 import { compileRulesDir } from '../rules/load-rules.js';
 import type { CompiledRuleSet } from '../rules/rule-types.js';
 
@@ -50,6 +50,6 @@ export function familyProblems(catalog: CatalogIndex, rules: CompiledRuleSet): L
 
 function freezeKnowledge(catalog: CatalogIndex, rules: CompiledRuleSet): Knowledge {
   const catalogVersions = catalog.families.map((f) => `${f.id}:${f.version}`).join('\n');
-  const version = createHash('sha256').update(`${catalogVersions}\nrules:${rules.version}`).digest('hex').slice(0, 12);
+  const version = contentVersion(`${catalogVersions}\nrules:${rules.version}`);
   return Object.freeze({ catalog, rules, version });
 }

@@ -8,6 +8,8 @@ import { readDataFile } from './read-data-files.js';
 
 export interface ParsedYaml<T> {
   readonly value?: T;
+  /** The file's text, for checks and hashes over it; undefined when the file could not be read. */
+  readonly text?: string;
   readonly errors: LoadError[];
   /** Finds the position of a value by its path, for checks the schema cannot express (duplicates, overlaps). */
   readonly positionOf: (path: readonly (string | number)[]) => { line: number; col: number };
@@ -36,7 +38,7 @@ export function parseYamlText<S extends z.ZodType>(file: string, text: string, s
     const p = at(e.pos[0]);
     errors.push({ file, line: p.line, col: p.col, message: `YAML: ${e.message.split('\n')[0]}` });
   }
-  if (doc.errors.length > 0) return { errors, positionOf };
+  if (doc.errors.length > 0) return { errors, positionOf, text };
 
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const result = schema.safeParse(data);
@@ -53,9 +55,9 @@ export function parseYamlText<S extends z.ZodType>(file: string, text: string, s
       const p = positionOf(path);
       errors.push({ file, line: p.line, col: p.col, message: `${issue.message}${describePath(path)}` });
     }
-    return { errors, positionOf };
+    return { errors, positionOf, text };
   }
-  return { value: result.data, errors, positionOf };
+  return { value: result.data, errors, positionOf, text };
 }
 
 function describePath(path: readonly (string | number)[]): string {

@@ -1,12 +1,12 @@
 // Loads rules/*.yaml into one frozen CompiledRuleSet, or reports every problem in every file (YAML,
 // schema, regex, anchors, duplicate ids) as file:line:col, sorted. A rule set is all valid or not loaded.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { deepFreeze } from '../catalog/build-catalog-index.js';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
-import { parseYamlText } from '../load/parse-yaml-file.js';
-import { listDataFiles, readDataFile } from '../load/read-data-files.js';
+import { contentVersion } from '../load/content-version.js';
+import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
+import { listDataFiles } from '../load/read-data-files.js';
 import { buildAnchorScan, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
@@ -39,14 +39,10 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
   const compiledFiles: CompiledRuleFile[] = [];
   const idsSeen = new Map<string, string>();
   for (const file of files) {
-    const read = readDataFile(file);
-    if ('error' in read) {
-      errors.push(read.error);
-      continue;
-    }
-    const text = read.text;
-    const parsed = parseYamlText(file, text, ruleFileSchema);
+    const parsed = parseYamlFile(file, ruleFileSchema);
     errors.push(...parsed.errors);
+    const text = parsed.text;
+    if (text === undefined) continue;
     const data = parsed.value ?? salvageRules(file, text);
     if (data === undefined) continue;
     data.rules.forEach((rule, r) => {
@@ -65,7 +61,7 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
       text,
       data,
       positionOf: parsed.positionOf,
-      version: contentHash(text),
+      version: contentVersion(text),
     });
     errors.push(...compileErrors);
     if (compiled !== undefined) compiledFiles.push(compiled);
@@ -99,7 +95,7 @@ export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSe
     prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
     anchorScan: buildAnchorScan(rules.flatMap((r) => r.anchors)),
     rulesByAnchor: rulesByAnchor(rules.map((r) => r.anchors)),
-    version: contentHash(files.map((f) => f.version).join('\n')),
+    version: contentVersion(files.map((f) => f.version).join('\n')),
   };
   // Regexes stay unfrozen: exec updates lastIndex on the global ones.
   for (const f of files) for (const t of f.tests) deepFreeze(t);
@@ -108,8 +104,4 @@ export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSe
   for (const r of rules) Object.freeze(r);
   for (const f of files) Object.freeze(f);
   return Object.freeze(set);
-}
-
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
