@@ -6,11 +6,11 @@
 #   scripts/import-catalogs.sh --draft <seed-file> <family> [format]
 #                                              write a draft catalogs/overlays/<family>.yaml for a new vendor page
 #
-# Seeds are read from $SEEDS_DIR (default: ../shared/seeds beside the repository, as in CI).
+# Seeds are read from $SEEDS_DIR (default: catalogs/sources/, the verbatim vendor pages kept in the repository).
 # Uses the built importer (dist/); run `npm run build` first. No npm, no network.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-seeds=${SEEDS_DIR:-$root/../shared/seeds}
+seeds=${SEEDS_DIR:-$root/catalogs/sources}
 importer=$root/dist/catalog/import/import-seed.js
 if [[ ! -f $importer ]]; then
   echo "import-catalogs: $importer is missing; run \`npm run build\` first." >&2

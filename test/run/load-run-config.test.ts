@@ -14,7 +14,7 @@ describe('loadRunConfig', () => {
   beforeEach(() => ({ dir, cleanup } = tempDir('config')));
   afterEach(() => cleanup());
 
-  const defaults = (): { rulesDir: string; catalogDir: string; cwd: string; home: string } => ({ rulesDir: '/pkg/rules', catalogDir: '/pkg/catalogs', cwd: '/work', home: '/home/op' });
+  const defaults = (): { rulesDir: string; catalogDir: string; cwd: string; home: string } => ({ rulesDir: '/pkg/rules', catalogDir: '/pkg/catalogs', cwd: '/srv', home: '/home/op' });
   const problems = (f: RunFlags): string[] => {
     try {
       loadRunConfig(f, defaults());
@@ -75,8 +75,8 @@ metrics: {}
 
   it('builds one input from the flags, with defaults, relative to the working directory', () => {
     expect(loadRunConfig(flags({ watch: ['logs/*.log', '/var/log/npu/slog/**'], name: 'host', positions: 'pos.json', checkpointIntervalMs: 100 }), defaults())).toEqual({
-      inputs: [{ name: 'host', include: ['/work/logs/*.log', '/var/log/npu/slog/**'], exclude: [], fromBeginning: false, poll: false, pollIntervalMs: 1000, maxLineBytes: 65536, partialLineTimeoutMs: 2000 }],
-      stdin: false, positionsFile: '/work/pos.json', checkpointIntervalMs: 100, rescanIntervalMs: 10_000, rotateWaitMs: 5000,
+      inputs: [{ name: 'host', include: ['/srv/logs/*.log', '/var/log/npu/slog/**'], exclude: [], fromBeginning: false, poll: false, pollIntervalMs: 1000, maxLineBytes: 65536, partialLineTimeoutMs: 2000 }],
+      stdin: false, positionsFile: '/srv/pos.json', checkpointIntervalMs: 100, rescanIntervalMs: 10_000, rotateWaitMs: 5000,
       rulesDir: '/pkg/rules', catalogDir: '/pkg/catalogs', web: {}, metrics: {},
     });
   });

@@ -1,10 +1,10 @@
-// The five vendor seeds and their families, read from ../shared/seeds beside the repository (as in CI).
+// The five vendor seeds and their families, kept verbatim in catalogs/sources/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../../src/cli/package-info.js';
 import type { SeedFormat } from '../../../src/catalog/import/seed-entry.js';
 
-export const SEEDS_DIR = join(PACKAGE_ROOT, '..', 'shared', 'seeds');
+export const SEEDS_DIR = join(PACKAGE_ROOT, 'catalogs', 'sources');
 export const CATALOG_DIR = join(PACKAGE_ROOT, 'catalogs');
 
 export interface SeedCase {
