@@ -6,9 +6,9 @@ import type { GuardedRegex } from '../regex/safe-regex.js';
 import type { CapturedLabels } from '../types.js';
 import { anchorProblem } from './anchor-prefilter.js';
 import { positionInScalar } from './pattern-position.js';
-import { LABEL_NAMES, TIMESTAMP_FORMATS } from './rule-schema.js';
+import { DEFAULT_EVIDENCE_WINDOW, LABEL_NAMES, TIMESTAMP_FORMATS } from './rule-schema.js';
 import type { ConditionData, LabelName, RuleData, RuleFileData, RuleTestData } from './rule-schema.js';
-import type { CompiledRule, CompiledRuleFile, Condition, ExpectedEvent, LabelPattern, Position, RuleTestCase } from './rule-types.js';
+import type { CompiledRule, CompiledRuleFile, Condition, ExpectedEvent, LabelPattern, Position, RuleEvidence, RuleTestCase, WindowCue } from './rule-types.js';
 
 type Path = readonly (string | number)[];
 
@@ -19,6 +19,11 @@ export interface RuleFileSource {
   readonly data: Omit<RuleFileData, 'rules'> & { readonly rules: readonly (RuleData | undefined)[] };
   readonly positionOf: (path: Path) => Position;
   readonly version: string;
+  /**
+   * Context a deployment adds for this family (run config `context:`, scan `--context`): each literal, found on a
+   * line, satisfies the require_context of every rule of the family that has one.
+   */
+  readonly extraContext?: readonly string[];
 }
 
 const PATTERN_GROUPS = new Set<string>(['code', 'ts', ...LABEL_NAMES]);
@@ -63,6 +68,8 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
     const labelPatterns = compileLabelPatterns(rule, base, regexAt, fail);
     const exclude = rule.exclude.map((c, i) => compileCondition(c, [...base, 'exclude', i], regexAt));
     const require = rule.require_context?.map((c, i) => compileCondition(c, [...base, 'require_context', i], regexAt));
+    for (const literal of require === undefined ? [] : (src.extraContext ?? [])) require?.push({ test: (text) => text.includes(literal), readsLabels: false });
+    const evidence = compileEvidence(rule, base, regexAt);
     rule.tests.forEach((t, i) => tests.push(testCase(src, family, t, [...base, 'tests', i], rule.id)));
     if (errors.length > before || pattern === undefined) return;
     rules.push({
@@ -80,6 +87,9 @@ export function compileRuleFile(src: RuleFileSource): { compiled?: CompiledRuleF
         line: require.filter((c): c is CompiledCondition => c !== undefined && !c.readsLabels).map((c) => c.test),
         match: require.filter((c): c is CompiledCondition => c !== undefined && c.readsLabels).map((c) => c.test),
       },
+      evidence,
+      knownOnly: rule.known_only,
+      requireCatalogText: rule.require_catalog_text,
       timestampFormats: rule.timestamp ?? DEFAULT_TIMESTAMP_FORMATS,
     });
   });
@@ -130,6 +140,24 @@ function compileCondition(c: ConditionData, path: Path, regexAt: RegexAt): Compi
     },
     readsLabels: true,
   };
+}
+
+function compileEvidence(rule: RuleData, base: Path, regexAt: RegexAt): RuleEvidence | undefined {
+  if (rule.evidence === undefined) return undefined;
+  const before: WindowCue[] = [];
+  const after: WindowCue[] = [];
+  let catalogText = false;
+  rule.evidence.forEach((e, i) => {
+    if (e.catalog_text === true) catalogText = true;
+    const side = e.before !== undefined ? 'before' : e.after !== undefined ? 'after' : undefined;
+    const source = e.before ?? e.after;
+    if (side === undefined || source === undefined) return;
+    const compiled = regexAt([...base, 'evidence', i, side], source, '', `evidence.${side}`);
+    if (compiled === undefined) return;
+    // The window slice is short (<= MAX_EVIDENCE_WINDOW), so the fast engine's worst case is bounded by it.
+    (side === 'before' ? before : after).push({ regex: compiled.regex.fast, window: e.window ?? DEFAULT_EVIDENCE_WINDOW });
+  });
+  return { before, after, catalogText };
 }
 
 function compileLabelPatterns(

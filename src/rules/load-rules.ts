@@ -14,27 +14,33 @@ import { ruleFileSchema, ruleSchema } from './rule-schema.js';
 import type { CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
 
 /** Loads every `*.yaml` directly inside `dir`, in file-name order. Throws LoadErrors. */
-export function loadRules(dir: string): CompiledRuleSet {
-  const { ruleSet, errors } = compileRulesDir(dir);
+export function loadRules(dir: string, options: RuleOptions = {}): CompiledRuleSet {
+  const { ruleSet, errors } = compileRulesDir(dir, options);
   if (ruleSet === undefined) throw new LoadErrors(errors);
   return ruleSet;
 }
 
 /** Loads the given rule files, in the order given. Throws LoadErrors. */
-export function loadRuleFiles(files: readonly string[]): CompiledRuleSet {
-  const { ruleSet, errors } = compileRuleFiles(files);
+export function loadRuleFiles(files: readonly string[], options: RuleOptions = {}): CompiledRuleSet {
+  const { ruleSet, errors } = compileRuleFiles(files, options);
   if (ruleSet === undefined) throw new LoadErrors(errors);
   return ruleSet;
 }
 
 /** Like loadRules but returns the problems instead of throwing (for `check`). */
-export function compileRulesDir(dir: string): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
+export function compileRulesDir(dir: string, options: RuleOptions = {}): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
   const { files, errors } = listDataFiles(dir, 'rule');
   if (errors.length > 0) return { errors };
-  return compileRuleFiles(files);
+  return compileRuleFiles(files, options);
 }
 
-export function compileRuleFiles(files: readonly string[]): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
+/** What a deployment adds to the rule files without editing them. */
+export interface RuleOptions {
+  /** Per family, literals that satisfy the require_context of that family's rules (see compile-rule-file.ts). */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+}
+
+export function compileRuleFiles(files: readonly string[], options: RuleOptions = {}): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
   const errors: LoadError[] = [];
   const compiledFiles: CompiledRuleFile[] = [];
   const idsSeen = new Map<string, string>();
@@ -62,6 +68,7 @@ export function compileRuleFiles(files: readonly string[]): { ruleSet?: Compiled
       data,
       positionOf: parsed.positionOf,
       version: contentVersion(text),
+      extraContext: options.context?.[data.family] ?? [],
     });
     errors.push(...compileErrors);
     if (compiled !== undefined) compiledFiles.push(compiled);

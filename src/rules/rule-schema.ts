@@ -63,6 +63,32 @@ export const ruleTestSchema = z
 
 const patternList = z.union([nonEmpty('pattern'), z.array(nonEmpty('pattern')).min(1)]);
 
+/** The largest `window` an evidence regex may read on either side of a code. */
+export const MAX_EVIDENCE_WINDOW = 200;
+export const DEFAULT_EVIDENCE_WINDOW = 32;
+
+/**
+ * One kind of evidence that a matched token is this family's error code: a cue regex on the `window` characters
+ * before (`before`) or after (`after`) the code, or the code's own catalog name or message on the line (`catalog_text`).
+ */
+const evidenceSchema = z
+  .strictObject({
+    before: nonEmpty('before').optional(),
+    after: nonEmpty('after').optional(),
+    catalog_text: z.literal(true, { error: 'catalog_text is true or absent' }).optional(),
+    window: z
+      .number()
+      .int('window is a whole number of characters')
+      .min(1)
+      .max(MAX_EVIDENCE_WINDOW, `window is at most ${MAX_EVIDENCE_WINDOW} characters`)
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    const kinds = [e.before, e.after, e.catalog_text].filter((k) => k !== undefined).length;
+    if (kinds !== 1) ctx.addIssue({ code: 'custom', message: 'an evidence item has exactly one of before, after or catalog_text' });
+    if (e.window !== undefined && e.catalog_text !== undefined) ctx.addIssue({ code: 'custom', message: 'window goes with before or after, not catalog_text' });
+  });
+
 export const ruleSchema = z.strictObject({
   id: z.string().regex(RULE_ID_PATTERN, 'a rule id is lowercase words joined by "-", e.g. aclnn-call-failed'),
   description: z.string().optional(),
@@ -72,6 +98,9 @@ export const ruleSchema = z.strictObject({
   labels: z.partialRecord(labelName, patternList).optional(),
   exclude: z.array(conditionSchema).default([]),
   require_context: z.array(conditionSchema).min(1).optional(),
+  evidence: z.array(evidenceSchema).min(1).optional(),
+  known_only: z.boolean().default(false),
+  require_catalog_text: z.boolean().default(false),
   timestamp: z.array(z.enum(TIMESTAMP_FORMATS, { error: `a timestamp format is one of ${TIMESTAMP_FORMATS.join(', ')}` })).min(1).optional(),
   tests: z.array(ruleTestSchema).min(1, 'every rule carries at least one test'),
 });
@@ -87,3 +116,4 @@ export type RuleFileData = z.output<typeof ruleFileSchema>;
 export type RuleData = z.output<typeof ruleSchema>;
 export type RuleTestData = z.output<typeof ruleTestSchema>;
 export type ConditionData = z.output<typeof conditionSchema>;
+export type EvidenceData = z.output<typeof evidenceSchema>;

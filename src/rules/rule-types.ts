@@ -39,7 +39,28 @@ export interface CompiledRule {
    * per match. Undefined when the rule has no require_context.
    */
   readonly requireContext: { readonly line: readonly Condition[]; readonly match: readonly Condition[] } | undefined;
+  /**
+   * Evidence that a match is this family's code: any one item suffices. Undefined when every match counts. The
+   * window regexes read a slice of at most MAX_EVIDENCE_WINDOW characters beside the code, so they cost little.
+   */
+  readonly evidence: RuleEvidence | undefined;
+  /** Only codes the catalog knows (exact or range member) count; others are not this family's. */
+  readonly knownOnly: boolean;
+  /** Besides any evidence, the line must carry the code's catalog name or message (checked at enrich time). */
+  readonly requireCatalogText: boolean;
   readonly timestampFormats: readonly TimestampFormat[];
+}
+
+export interface WindowCue {
+  readonly regex: RegExp;
+  readonly window: number;
+}
+
+export interface RuleEvidence {
+  readonly before: readonly WindowCue[];
+  readonly after: readonly WindowCue[];
+  /** The code's own catalog name or message elsewhere on the line is evidence (checked at enrich time). */
+  readonly catalogText: boolean;
 }
 
 /** What an inline test expects one event to look like; absent fields are not checked. */

@@ -1,6 +1,7 @@
 // The pure per-line transform: extract -> enrich -> classify. One event per (line, family, code); success
 // codes yield none; never throws (a line that breaks a stage yields no events). Lines with no anchor
 // return a shared empty array and allocate nothing.
+import type { CatalogEntry } from '../catalog/catalog-types.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { TimestampFormat } from '../rules/rule-schema.js';
 import type { CodeEvent, LogLine } from '../types.js';
@@ -40,6 +41,7 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
   for (const match of extraction.matches) {
     const family = match.rule.family;
     const entry = lookupEntry(knowledge.catalog, family, match.spelling);
+    if (entry === undefined ? match.rule.knownOnly || match.needsCatalogText === true : match.needsCatalogText === true && !carriesCatalogText(extraction.text, entry)) continue;
     const classification = classifyEvent(entry, match.labels);
     if (classification.class === 'success') continue;
     const code = reportedCode(entry, family, match.spelling, unknowns);
@@ -70,6 +72,16 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
     (events ??= []).push(event);
   }
   return events ?? NO_EVENTS;
+}
+
+/** The line names the entry (its symbolic name) or says its message, in either language: evidence the code is this one. */
+function carriesCatalogText(text: string, entry: CatalogEntry): boolean {
+  if (entry.name !== '' && text.includes(entry.name)) return true;
+  for (const message of [entry.message.zh, entry.message.en]) {
+    const core = message.replace(/[\s.。!！]+$/u, '');
+    if (core.length >= 2 && text.includes(core)) return true;
+  }
+  return false;
 }
 
 /** The first MAX_SAMPLE_LENGTH UTF-16 units, never ending inside a surrogate pair. */

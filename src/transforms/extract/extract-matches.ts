@@ -2,7 +2,7 @@
 // Lines without any anchor cost one prefilter regex test and allocate nothing; the rest are unwrapped
 // once and each rule whose anchors are present runs its pattern. Pure; never throws on any input.
 import { pickRegex } from '../../regex/safe-regex.js';
-import type { CompiledRule, CompiledRuleSet } from '../../rules/rule-types.js';
+import type { CompiledRule, CompiledRuleSet, RuleEvidence } from '../../rules/rule-types.js';
 import type { CapturedLabels } from '../../types.js';
 import { mapCode } from './map-code.js';
 import { unwrapLine } from './unwrap-line.js';
@@ -16,6 +16,8 @@ export interface RuleMatch {
   readonly labels: Readonly<CapturedLabels>;
   /** The captured `ts` text, when the pattern has a `ts` group. */
   readonly timestampText?: string;
+  /** The match counts only if the line carries the code's catalog name or message (decided at enrich, which has the catalog). */
+  readonly needsCatalogText?: boolean;
 }
 
 export interface Extraction {
@@ -68,13 +70,29 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
       const labels = capturedLabels(groups, searched);
       if (anyHolds(rule.matchExcludes, text, labels)) continue;
       if (context !== undefined && !lineContext && !anyHolds(context.match, text, labels)) continue;
+      let needsCatalogText = rule.requireCatalogText;
+      if (rule.evidence !== undefined) {
+        const start = m.index + m[0].indexOf(raw);
+        const seen = cueNear(rule.evidence, text, start, start + raw.length);
+        if (!seen && !rule.evidence.catalogText) continue;
+        needsCatalogText ||= !seen;
+      }
       const ts = groups.ts;
-      matches.push({ rule, raw, spelling: mapCode(rule.map, raw), labels, timestampText: ts === '' ? undefined : ts });
+      const match: { -readonly [K in keyof RuleMatch]: RuleMatch[K] } = { rule, raw, spelling: mapCode(rule.map, raw), labels, timestampText: ts === '' ? undefined : ts };
+      if (needsCatalogText) match.needsCatalogText = true;
+      matches.push(match);
       (accepted ??= []).push(raw);
       if (matches.length >= MAX_MATCHES_PER_LINE) return { text, matches };
     }
   }
   return { text, matches };
+}
+
+/** True when a `before` cue matches in the window before the code or an `after` cue in the window after it. */
+function cueNear(evidence: RuleEvidence, text: string, start: number, end: number): boolean {
+  for (const cue of evidence.before) if (cue.regex.test(text.slice(Math.max(0, start - cue.window), start))) return true;
+  for (const cue of evidence.after) if (cue.regex.test(text.slice(end, end + cue.window))) return true;
+  return false;
 }
 
 /** Marks (1) every rule with an anchor in `text`; undefined when there is none. Finds overlapping anchors too. */
