@@ -25,7 +25,11 @@ const COUNTED = /^\{(\d+)(,(\d*))?\}/;
 const GROUP_NAME = /^[A-Za-z_$][\w$]*/;
 
 /** Scans `source` as a non-unicode JavaScript pattern. */
-export function lintRegex(source: string): RegexLint {
+/** Counted repetitions up to this are allowed in patterns that never need the linear engine (see safe-regex.ts). */
+export const MAX_BOUNDED_REPETITION = 255;
+
+/** `maxRepetition`: the largest count allowed; MAX_LINEAR_REPETITION unless the pattern never needs the linear engine. */
+export function lintRegex(source: string, maxRepetition: number = MAX_LINEAR_REPETITION): RegexLint {
   const groups: NamedGroup[] = [];
   const problems: RegexProblem[] = [];
   const open: number[] = [];
@@ -113,8 +117,13 @@ export function lintRegex(source: string): RegexLint {
         const max = counted[2] === undefined ? min : counted[3] === '' ? Infinity : Number(counted[3]);
         if (!canRepeat) problem(i, `nothing to repeat before "${counted[0]}"`);
         else if (max < min) problem(i, `repetition ${counted[0]} has its bounds in the wrong order`);
-        else if ((max === Infinity ? min : max) > MAX_LINEAR_REPETITION) {
-          problem(i, `repetition ${counted[0]} is above ${MAX_LINEAR_REPETITION}, which the linear-time engine refuses; use + or *`);
+        else if ((max === Infinity ? min : max) > maxRepetition) {
+          problem(
+            i,
+            maxRepetition === MAX_LINEAR_REPETITION
+              ? `repetition ${counted[0]} is above ${MAX_LINEAR_REPETITION}, which the linear-time engine refuses; use + or *`
+              : `repetition ${counted[0]} is above ${maxRepetition}`,
+          );
         }
         i += counted[0].length;
         if (source[i] === '?') i += 1;

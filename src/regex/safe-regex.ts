@@ -2,7 +2,7 @@
 // to its linear-time engine after too many backtracks; compileSafeRegex refuses patterns that engine
 // cannot run, so every rule pattern has that fallback. Import it before any rule is compiled (cli/main does).
 import { setFlagsFromString } from 'node:v8';
-import { lintRegex } from './lint-regex.js';
+import { lintRegex, MAX_BOUNDED_REPETITION, MAX_LINEAR_REPETITION } from './lint-regex.js';
 import type { NamedGroup, RegexProblem } from './lint-regex.js';
 
 /**
@@ -50,7 +50,8 @@ const ALLOWED_FLAGS = /^[gy]*$/;
  */
 export function compileSafeRegex(source: string, flags = ''): SafeRegex {
   if (!ALLOWED_FLAGS.test(flags)) throw new Error(`compileSafeRegex: flags "${flags}" are not allowed; use only g and y`);
-  const lint = lintRegex(source);
+  const bounded = boundedPerPosition(source);
+  const lint = lintRegex(source, bounded ? MAX_BOUNDED_REPETITION : MAX_LINEAR_REPETITION);
   if (lint.problems.length > 0) return { ok: false, problems: lint.problems, groups: lint.groups };
   let regex: RegExp;
   try {
@@ -58,6 +59,9 @@ export function compileSafeRegex(source: string, flags = ''): SafeRegex {
   } catch (err) {
     return { ok: false, problems: [{ offset: 0, message: v8Message(err) }], groups: lint.groups };
   }
+  // Bounded work per start position (see boundedPerPosition): the fast engine is linear in the line for it,
+  // so long lines keep it and no twin is needed (bounded repetitions over 16 could not have one anyway).
+  if (bounded) return { ok: true, regex, linear: regex, groups: lint.groups };
   let linear: RegExp;
   try {
     linear = new RegExp(source, `${flags}l`);
@@ -78,14 +82,17 @@ export function compileSafeRegex(source: string, flags = ''): SafeRegex {
   // amount of work per start position on the fast engine too, so long lines keep the fast engine for it:
   // a family's code-shape token such as `\b(?<code>[135]61\d\d\d)\b` cost ~30 ms on the twin for a 64 KiB
   // line of digits and well under 1 ms here.
-  return { ok: true, regex, linear: boundedPerPosition(source) ? regex : linear, groups: lint.groups };
+  return { ok: true, regex, linear, groups: lint.groups };
 }
 
 /**
- * True when no repetition in `source` is unbounded (`*`, `+`, `{n,}`) and none applies to a group, so each
- * start position costs at most a constant that depends on the pattern alone. Conservative: may say false.
+ * True when each start position costs at most a constant that depends on the pattern alone: no repetition is
+ * unbounded (`*`, `+`, `{n,}`) and none applies to a group. A pattern anchored at the start (`^...` with no
+ * top-level `|`) is tried at one position only, so unbounded loops on single characters or classes are allowed
+ * there. Conservative: may say false.
  */
 export function boundedPerPosition(source: string): boolean {
+  const anchored = source.startsWith('^') && !hasTopLevelAlternation(source);
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
@@ -98,11 +105,27 @@ export function boundedPerPosition(source: string): boolean {
       continue;
     }
     if (ch === '[') inClass = true;
-    else if (ch === '*' || ch === '+') return false;
-    else if (ch === '{' && /^\{\d+,\}/.test(source.slice(i, i + 12))) return false;
-    else if ((ch === '?' || ch === '{') && source[i - 1] === ')') return false;
+    else if ((ch === '*' || ch === '+' || ch === '?' || ch === '{') && source[i - 1] === ')') return false;
+    else if (ch === '*' || ch === '+') {
+      if (!anchored) return false;
+    } else if (ch === '{' && /^\{\d+,\}/.test(source.slice(i, i + 12)) && !anchored) return false;
   }
   return true;
+}
+
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** A compiled rule regex: the fast engine for ordinary lines, the linear-only twin for long ones. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintRegex } from '../../src/regex/lint-regex.js';
 import { escapeRegex } from '../../src/rules/anchor-prefilter.js';
-import { compileSafeRegex } from '../../src/regex/safe-regex.js';
+import { boundedPerPosition, compileSafeRegex } from '../../src/regex/safe-regex.js';
 
 describe('lintRegex', () => {
   it.each([
@@ -69,5 +69,30 @@ describe('compileSafeRegex', () => {
     if (!result.ok) return;
     expect(result.regex.exec(`${'a'.repeat(40)}b`)).toBeNull();
     expect(result.regex.exec('a'.repeat(40))?.groups?.code).toBe('a'.repeat(40));
+  });
+});
+
+describe('boundedPerPosition: patterns that keep the fast engine on long lines', () => {
+  it.each([
+    ['\\b(?<code>[135]61\\d\\d\\d)\\b', true],
+    ['\\b(?<code>LLM_[A-Z][A-Z0-9_]{0,40}[A-Z0-9])\\b', true],
+    ['^\\s*(?:raise|return)\\b', true],
+    ['^\\s?\\[(?:ERROR|WARN)\\] ?[\\w-]+\\((?<pid>\\d+),', true],
+    ['[*+]{0,3}x', true],
+    ['\\w+!', false],
+    ['a.*b|a', false],
+    ['^a+|b+', false],
+    ['(?:ab){0,3}', false],
+    ['(?:a|a)?b', false],
+    ['x\\d{2,}', false],
+  ])('%s -> %s', (source, expected) => {
+    expect(boundedPerPosition(source)).toBe(expected);
+  });
+
+  it('lets a bounded pattern use counts above 16, and gives it no linear twin', () => {
+    const compiled = compileSafeRegex('\\b(?<code>LLM_[A-Z0-9_]{0,40})\\b', 'g');
+    expect(compiled.ok).toBe(true);
+    if (compiled.ok) expect(compiled.linear).toBe(compiled.regex);
+    expect(compileSafeRegex('\\w+[A-Z]{0,40}').ok).toBe(false);
   });
 });
