@@ -27,6 +27,8 @@ export interface RunConfig {
   readonly catalogDir: string;
   readonly web: WebConfig;
   readonly metrics: MetricsConfig;
+  /** Per family, literals a deployment adds as that family's context (config `context:`). */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the command line says; everything optional except the defaults the CLI fills in. */
@@ -120,5 +122,6 @@ export function loadRunConfig(flags: RunFlags, defaults: RunConfigDefaults): Run
     catalogDir: onLine(flags.catalogs) ?? inFile(file.catalogs) ?? defaults.catalogDir,
     web: file.web ?? {},
     metrics: file.metrics ?? {},
+    context: file.context ?? {},
   };
 }

@@ -1,5 +1,6 @@
 // The run config file (YAML). Keys mirror the `run` flags; unknown keys are errors with positions.
 // `web:` and `metrics:` belong to the exporter's HTTP server and metrics sink (see their schema files).
+import { FAMILY_ID_PATTERN } from '../catalog/catalog-schema.js';
 import { z } from 'zod';
 import { durationSchema } from './duration.js';
 import { metricsConfigSchema } from './metrics-config-schema.js';
@@ -34,6 +35,13 @@ export const runConfigFileSchema = z.strictObject({
   catalogs: z.string().min(1).optional(),
   web: webConfigSchema.optional(),
   metrics: metricsConfigSchema.optional(),
+  /** Per family, literals that mark a line as that family's (see rules/compile-rule-file.ts, docs/rules.md). */
+  context: z
+    .record(
+      z.string().regex(FAMILY_ID_PATTERN, 'a family id is lowercase words joined by "-", e.g. speech-sdk'),
+      z.array(z.string().min(1, 'a context literal must not be empty')).min(1, 'list at least one literal'),
+    )
+    .optional(),
 });
 
 export type InputConfig = z.output<typeof inputConfigSchema>;

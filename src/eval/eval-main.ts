@@ -4,6 +4,7 @@
 //   npm run eval -- --holdout         the held-aside split (test/fixtures/real/holdout/*.yaml)
 //   npm run eval -- --all --verbose   both, and every line that was missed or wrongly found
 //   npm run eval -- --dir DIR         another corpus laid out the same way
+//   npm run eval -- --rules DIR       other rules (e.g. an older version, to compare)
 import '../regex/safe-regex.js';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../cli/package-info.js';
@@ -20,8 +21,12 @@ export const REAL_CORPUS_DIR = join(PACKAGE_ROOT, 'test', 'fixtures', 'real');
 
 function main(argv: readonly string[]): number {
   const verbose = argv.includes('--verbose');
-  const at = argv.indexOf('--dir');
-  const root = at >= 0 && argv[at + 1] !== undefined ? argv[at + 1] as string : REAL_CORPUS_DIR;
+  const option = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const root = option('--dir') ?? REAL_CORPUS_DIR;
+  const rulesDir = option('--rules') ?? join(PACKAGE_ROOT, 'rules');
   const dirs = argv.includes('--all') ? [root, join(root, 'holdout')] : [argv.includes('--holdout') ? join(root, 'holdout') : root];
   const cases: CorpusCase[] = [];
   for (const dir of dirs) {
@@ -34,7 +39,7 @@ function main(argv: readonly string[]): number {
   }
   let knowledge: Knowledge;
   try {
-    knowledge = loadKnowledge({ catalogDir: join(PACKAGE_ROOT, 'catalogs'), rulesDir: join(PACKAGE_ROOT, 'rules') });
+    knowledge = loadKnowledge({ catalogDir: join(PACKAGE_ROOT, 'catalogs'), rulesDir });
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
     process.stderr.write(formatAll(err.errors));

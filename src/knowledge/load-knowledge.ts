@@ -6,6 +6,7 @@ import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { compileRulesDir } from '../rules/load-rules.js';
+import type { RuleOptions } from '../rules/load-rules.js';
 import type { CompiledRuleSet } from '../rules/rule-types.js';
 
 export interface Knowledge {
@@ -16,7 +17,7 @@ export interface Knowledge {
 }
 
 /** Loads catalogs and rules, checks every rule file's family exists in the catalog. Throws LoadErrors with all problems. */
-export function loadKnowledge(opts: { catalogDir: string; rulesDir: string }): Knowledge {
+export function loadKnowledge(opts: { catalogDir: string; rulesDir: string; context?: RuleOptions['context'] }): Knowledge {
   const errors: LoadError[] = [];
   let catalog: CatalogIndex | undefined;
   try {
@@ -25,7 +26,7 @@ export function loadKnowledge(opts: { catalogDir: string; rulesDir: string }): K
     if (!(err instanceof LoadErrors)) throw err;
     errors.push(...err.errors);
   }
-  const { ruleSet, errors: ruleErrors } = compileRulesDir(opts.rulesDir);
+  const { ruleSet, errors: ruleErrors } = compileRulesDir(opts.rulesDir, { context: opts.context });
   errors.push(...ruleErrors);
   if (catalog !== undefined && ruleSet !== undefined) errors.push(...familyProblems(catalog, ruleSet));
   if (errors.length > 0 || catalog === undefined || ruleSet === undefined) throw new LoadErrors(sortLoadErrors(errors));

@@ -4,16 +4,21 @@
 import { loadCatalogs } from '../catalog/load-catalogs.js';
 import { LoadErrors } from '../load/load-error.js';
 import { compileRulesDir } from '../rules/load-rules.js';
+import type { RuleOptions } from '../rules/load-rules.js';
 import type { Knowledge } from './load-knowledge.js';
 import { createKnowledge, loadKnowledge } from './load-knowledge.js';
 
 export type KnowledgeKind = 'rules' | 'catalog';
 
-export function reloadKnowledge(current: Knowledge, kinds: ReadonlySet<KnowledgeKind>, dirs: { readonly rulesDir: string; readonly catalogDir: string }): Knowledge {
+export function reloadKnowledge(
+  current: Knowledge,
+  kinds: ReadonlySet<KnowledgeKind>,
+  dirs: { readonly rulesDir: string; readonly catalogDir: string; readonly context?: RuleOptions['context'] },
+): Knowledge {
   if (kinds.size === 0) throw new Error('reloadKnowledge: nothing to reload');
-  if (kinds.has('rules') && kinds.has('catalog')) return loadKnowledge({ rulesDir: dirs.rulesDir, catalogDir: dirs.catalogDir });
+  if (kinds.has('rules') && kinds.has('catalog')) return loadKnowledge({ rulesDir: dirs.rulesDir, catalogDir: dirs.catalogDir, context: dirs.context });
   if (kinds.has('catalog')) return createKnowledge(loadCatalogs(dirs.catalogDir), current.rules);
-  const { ruleSet, errors } = compileRulesDir(dirs.rulesDir);
+  const { ruleSet, errors } = compileRulesDir(dirs.rulesDir, { context: dirs.context });
   if (ruleSet === undefined) throw new LoadErrors(errors);
   return createKnowledge(current.catalog, ruleSet);
 }

@@ -14,7 +14,7 @@ export interface ConfigChange {
   readonly restartRequired: readonly string[];
 }
 
-type RestartOnly = Pick<RunConfig, 'stdin' | 'positionsFile' | 'checkpointIntervalMs' | 'rescanIntervalMs' | 'rotateWaitMs' | 'web' | 'metrics'>;
+type RestartOnly = Pick<RunConfig, 'stdin' | 'positionsFile' | 'checkpointIntervalMs' | 'rescanIntervalMs' | 'rotateWaitMs' | 'web' | 'metrics' | 'context'>;
 
 const ms = (n: number): string => `${n}ms`;
 const text = (v: string | boolean | undefined): string => (v === undefined ? 'unset' : JSON.stringify(v));
@@ -29,6 +29,7 @@ const RESTART_ONLY: readonly (readonly [string, (c: RestartOnly) => string])[] =
   ['web.listen_address', (c) => text(c.web.listen_address)],
   ['web.status_samples', (c) => text(c.web.status_samples)],
   ['metrics', (c) => sortedJson(c.metrics)],
+  ['context', (c) => sortedJson(c.context ?? {})],
 ];
 
 export function diffRunConfig(running: RunConfig, loaded: RunConfig): ConfigChange {
@@ -56,6 +57,7 @@ export function diffRunConfig(running: RunConfig, loaded: RunConfig): ConfigChan
     rotateWaitMs: running.rotateWaitMs,
     web: running.web,
     metrics: running.metrics,
+    context: running.context,
   };
   return {
     effective,

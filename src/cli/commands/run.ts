@@ -117,7 +117,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   let knowledge: Knowledge;
   try {
     config = loadRunConfig(flags, { rulesDir: DEFAULT_RULES_DIR, catalogDir: DEFAULT_CATALOG_DIR });
-    knowledge = loadKnowledge({ catalogDir: config.catalogDir, rulesDir: config.rulesDir });
+    knowledge = loadKnowledge({ catalogDir: config.catalogDir, rulesDir: config.rulesDir, context: config.context });
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
     const count = err.errors.length === 1 ? '1 problem' : `${err.errors.length} problems`;

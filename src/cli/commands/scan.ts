@@ -26,6 +26,7 @@ interface ScanOptions {
   catalogs: string;
   lang: 'en' | 'zh';
   progress: boolean;
+  context: string[];
 }
 
 const FAIL_ON_CLASSES: Record<FailOn, readonly EventClass[]> = {
@@ -48,6 +49,7 @@ Examples:
   kubectl logs deploy/vllm | errcode-exporter scan - --events
   errcode-exporter scan test-output.log --format prom > scan.prom
   errcode-exporter scan app.log --lang zh --rules ./my-rules --catalogs ./my-catalogs
+  errcode-exporter scan voice.log --context 'speech-sdk=[VoiceBot]'   # lines with [VoiceBot] are the speech SDK's
 `;
 
 export function registerScanCommand(program: Command): void {
@@ -63,6 +65,12 @@ export function registerScanCommand(program: Command): void {
     .option('--catalogs <dir>', 'catalogs directory', DEFAULT_CATALOG_DIR)
     .addOption(new Option('--lang <lang>', 'language of remedies in the table').choices(['en', 'zh']).default('en'))
     .option('--no-progress', 'never draw a progress bar (it is only drawn on a terminal, for large inputs)')
+    .option(
+      '--context <family=text>',
+      "a literal that marks a line as that family's (e.g. your app's log tag), for rules that need context; repeatable",
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .addHelpText('after', EXAMPLES)
     // Usage errors exit 2, so CI cannot mistake a typo for "--fail-on matched" (exit 1).
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
@@ -90,7 +98,7 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   ]);
   let knowledge: Knowledge;
   try {
-    knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules });
+    knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) });
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
     const errors = sortLoadErrors(err.errors);
@@ -159,4 +167,18 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   if (readErrors.length > 0) return 2;
   const failOn = opts.failOn ? FAIL_ON_CLASSES[opts.failOn] : [];
   return failOn.some((c) => report.count(c) > 0) ? 1 : 0;
+}
+
+/** `--context family=text` flags as a map; a flag without `=` or with an empty side is a usage error (exit 2). */
+function parseContextFlags(flags: readonly string[]): Record<string, string[]> {
+  const context: Record<string, string[]> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0 || eq === flag.length - 1) {
+      process.stderr.write(`errcode-exporter: --context takes family=text, e.g. speech-sdk=[VoiceBot]; got "${flag}"\n`);
+      process.exit(2);
+    }
+    (context[flag.slice(0, eq)] ??= []).push(flag.slice(eq + 1));
+  }
+  return context;
 }
