@@ -115,3 +115,25 @@ describe('loadRules errors, with the exact file:line:col', () => {
     expect(set.version).toMatch(/^[0-9a-f]{12}$/);
   });
 });
+
+describe('evidence in rule files', () => {
+  it('refuses an evidence item with two kinds, a window too wide, and a bad cue regex, each at its position', () => {
+    const extra = [
+      '    evidence:',
+      "      - {before: 'code', after: 'x'}",
+      "      - {before: 'code', window: 500}",
+    ].join('\n');
+    expect(loadErrors({ 'a.yaml': rule("'(?<code>\\d+)'", extra) })).toEqual([
+      'a.yaml:7:9 an evidence item has exactly one of before, after or catalog_text (at rules.0.evidence.0)',
+      'a.yaml:8:34 window is at most 200 characters (at rules.0.evidence.1.window)',
+    ]);
+    expect(loadErrors({ 'a.yaml': rule("'(?<code>\\d+)'", "    evidence:\n      - {after: 'x(?<=x)y'}") })).toEqual([
+      'a.yaml:7:19 evidence.after: lookbehind "(?<=" cannot run in linear time; use \\b or exclude/require_context',
+    ]);
+  });
+
+  it('accepts before/after cues with a window, catalog_text, known_only and require_catalog_text', () => {
+    const extra = ['    known_only: true', '    require_catalog_text: true', '    evidence:', "      - {before: 'code ?$', window: 8}", "      - {after: '^ ?\\(ACLNN_'}", '      - catalog_text: true'].join('\n');
+    expect(loadErrors({ 'a.yaml': rule("'(?<code>\\d+)'", extra) })).toEqual([]);
+  });
+});

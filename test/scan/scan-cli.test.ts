@@ -236,3 +236,19 @@ describe('scan errors', () => {
     expect(r.stdout).toContain('Examples:\n  errcode-exporter scan examples/logs');
   });
 });
+
+describe('scan --context', () => {
+  const line = '2026-05-24 10:11:12 [VoiceBot] recognize failed, errCode=10003\n';
+
+  it("counts a family's code on lines carrying a deployment's own tag, and only with it", () => {
+    expect(JSON.parse(scan(['--format', 'json', '-'], { input: line }).stdout)).toEqual({ lines: 1, events: 0, codes: [] });
+    const withContext = JSON.parse(scan(['--format', 'json', '--context', 'speech-sdk=[VoiceBot]', '-'], { input: line }).stdout) as { codes: { family: string; code: string }[] };
+    expect(withContext.codes.map((c) => `${c.family}:${c.code}`)).toEqual(['speech-sdk:10003']);
+  });
+
+  it('refuses a --context without family=text (exit 2)', () => {
+    const r = scan(['--context', 'VoiceBot', '-'], { input: line });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--context takes family=text');
+  });
+});
