@@ -45,7 +45,38 @@ export function buildPrefilter(anchors: readonly string[]): RegExp {
   const cores = [...new Set(anchors.map(anchorCore))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   const kept = cores.filter((c, i) => !cores.slice(0, i).some((shorter) => c.includes(shorter)));
   if (kept.length === 0) return /(?!)/;
-  return new RegExp(kept.map(escapeRegex).join('|'));
+  return new RegExp(literalTrie(kept));
+}
+
+/**
+ * The literals as one regex that shares their common prefixes (`LLM_(?:LINK_(?:BUSY|FAILED)|TIMEOUT)`), matching
+ * exactly the same strings and, at any position, the longest of them (a literal that is a prefix of another is an
+ * optional tail, tried greedily). V8 then tests one branch per character instead of every literal: with the
+ * ~50 anchors of the vocabulary rules, the flat alternation cost 3x the prefilter time of the 13 it replaced.
+ */
+export function literalTrie(literals: readonly string[]): string {
+  interface Node {
+    end: boolean;
+    readonly next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const literal of literals) {
+    let node = root;
+    for (const ch of literal) {
+      let child = node.next.get(ch);
+      if (child === undefined) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: Node): string => {
+    const branches = [...node.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ch, child]) => escapeRegex(ch) + emit(child));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
+    if (!node.end) return body;
+    return branches.length === 1 && [...(branches[0] as string)].length === 1 ? `${body}?` : `(?:${body})?`;
+  };
+  return emit(root);
 }
 
 export function escapeRegex(literal: string): string {
@@ -54,8 +85,8 @@ export function escapeRegex(literal: string): string {
 
 /** The exact anchors as one global alternation, longest first, so a match is the longest anchor at its position. */
 export function buildAnchorScan(anchors: readonly string[]): RegExp {
-  const distinct = [...new Set(anchors)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return new RegExp(distinct.length === 0 ? '(?!)' : distinct.map(escapeRegex).join('|'), 'g');
+  const distinct = [...new Set(anchors)];
+  return new RegExp(distinct.length === 0 ? '(?!)' : literalTrie(distinct), 'g');
 }
 
 /** For each anchor, the rules to try when it is found: those having it or any anchor it contains. */

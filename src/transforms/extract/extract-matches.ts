@@ -66,6 +66,10 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
       const groups = m.groups;
       const raw = groups?.code;
       if (groups === undefined || raw === undefined || raw === '' || accepted?.includes(raw)) continue;
+      const spelling = mapCode(rule.map, raw);
+      // One event per (line, family, code): a code an earlier rule of the family already found (the phrase rules
+      // and the vocabulary rules often both do) costs no label search, no evidence check and no enrichment.
+      if (foundBefore(matches, rule.family, spelling)) continue;
       searched ??= searchedLabels(rule, text);
       const labels = capturedLabels(groups, searched);
       if (anyHolds(rule.matchExcludes, text, labels)) continue;
@@ -78,7 +82,7 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
         needsCatalogText ||= !seen;
       }
       const ts = groups.ts;
-      const match: { -readonly [K in keyof RuleMatch]: RuleMatch[K] } = { rule, raw, spelling: mapCode(rule.map, raw), labels, timestampText: ts === '' ? undefined : ts };
+      const match: { -readonly [K in keyof RuleMatch]: RuleMatch[K] } = { rule, raw, spelling, labels, timestampText: ts === '' ? undefined : ts };
       if (needsCatalogText) match.needsCatalogText = true;
       matches.push(match);
       (accepted ??= []).push(raw);
@@ -86,6 +90,15 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
     }
   }
   return { text, matches };
+}
+
+/** A match of `family` with this spelling that counts whatever the catalog says (one needing catalog text may not). */
+function foundBefore(matches: readonly RuleMatch[], family: string, spelling: string): boolean {
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i] as RuleMatch;
+    if (m.spelling === spelling && m.rule.family === family && m.needsCatalogText !== true && !m.rule.knownOnly) return true;
+  }
+  return false;
 }
 
 /** True when a `before` cue matches in the window before the code or an `after` cue in the window after it. */
