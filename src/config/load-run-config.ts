@@ -122,6 +122,6 @@ export function loadRunConfig(flags: RunFlags, defaults: RunConfigDefaults): Run
     catalogDir: onLine(flags.catalogs) ?? inFile(file.catalogs) ?? defaults.catalogDir,
     web: file.web ?? {},
     metrics: file.metrics ?? {},
-    context: file.context ?? {},
+    ...(file.context !== undefined && { context: file.context }),
   };
 }

@@ -37,10 +37,12 @@ export const runConfigFileSchema = z.strictObject({
   metrics: metricsConfigSchema.optional(),
   /** Per family, literals that mark a line as that family's (see rules/compile-rule-file.ts, docs/rules.md). */
   context: z
-    .record(
-      z.string().regex(FAMILY_ID_PATTERN, 'a family id is lowercase words joined by "-", e.g. speech-sdk'),
-      z.array(z.string().min(1, 'a context literal must not be empty')).min(1, 'list at least one literal'),
-    )
+    .record(z.string(), z.array(z.string().min(1, 'a context literal must not be empty')).min(1, 'list at least one literal'))
+    .superRefine((families, ctx) => {
+      for (const family of Object.keys(families)) {
+        if (!FAMILY_ID_PATTERN.test(family)) ctx.addIssue({ code: 'custom', path: [family], message: `"${family}" is not a family id: lowercase words joined by "-", e.g. speech-sdk` });
+      }
+    })
     .optional(),
 });
 

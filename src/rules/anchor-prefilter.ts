@@ -74,7 +74,8 @@ export function literalTrie(literals: readonly string[]): string {
     if (branches.length === 0) return '';
     const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
     if (!node.end) return body;
-    return branches.length === 1 && [...(branches[0] as string)].length === 1 ? `${body}?` : `(?:${body})?`;
+    // The tail is optional: one character or an existing group takes `?` directly, anything longer is grouped.
+    return branches.length > 1 || [...body].length === 1 ? `${body}?` : `(?:${body})?`;
   };
   return emit(root);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorCore, anchorProblem, buildAnchorScan, buildPrefilter, rulesByAnchor } from '../../src/rules/anchor-prefilter.js';
+import { anchorCore, anchorProblem, buildAnchorScan, buildPrefilter, literalTrie, rulesByAnchor } from '../../src/rules/anchor-prefilter.js';
 import { unwrapLine } from '../../src/transforms/extract/unwrap-line.js';
 
 describe('anchor prefilter', () => {
@@ -43,7 +43,21 @@ describe('anchor prefilter', () => {
   });
 
   it('drops cores that contain a shorter core', () => {
-    expect(buildPrefilter(['errCode=', 'errCode', 'error code is']).source).toBe('errCode|error code is');
+    // errCode= contains errCode and adds nothing; the rest share their common prefix in one trie.
+    expect(buildPrefilter(['errCode=', 'errCode', 'error code is']).source).toBe('err(?:Code|or code is)');
+  });
+
+  it.each([
+    [['ret=', 'ret =', 'error code', 'error code is', 'LLM_A', 'LLM_AB', 'a.b', '错误码', '错误'], '(?:LLM_AB?|a\\.b|error code(?: is)?|ret(?: =|=)|错误码?)'],
+    [['x'], 'x'],
+    [['ab', 'abc', 'abd'], 'ab(?:c|d)?'],
+  ])('literalTrie(%j) matches exactly those literals, longest first', (literals, source) => {
+    expect(literalTrie(literals)).toBe(source);
+    const whole = new RegExp(`^(?:${source})$`);
+    for (const l of literals) expect(whole.test(l)).toBe(true);
+    expect(whole.test('zz')).toBe(false);
+    const longest = [...literals].sort((a, b) => b.length - a.length)[0] as string;
+    expect(new RegExp(source).exec(`  ${longest}  `)?.[0]).toBe(longest);
   });
 
   it('finds overlapping anchors and the rules of anchors contained in a longer one', () => {

@@ -121,6 +121,17 @@ checkpoint_interval: -5s
     expect(problems(flags({}))).toEqual(['<command line>:0:0 nothing to read: give --watch <glob>, - for standard input, or inputs in --config']);
   });
 
+  it('reads per-family deployment context, and refuses a bad family id or an empty list with positions', () => {
+    const file = writeConfig('stdin: true\ncontext:\n  speech-sdk: ["[VoiceBot]", voice-gw]\n');
+    expect(loadRunConfig(flags({ config: file }), defaults()).context).toEqual({ 'speech-sdk': ['[VoiceBot]', 'voice-gw'] });
+    const bad = writeConfig('stdin: true\ncontext:\n  Speech: [x]\n  aclnn: []\n');
+    // Element checks run before the whole-record check, so the empty list is reported first.
+    expect(problems(flags({ config: bad }))).toEqual([
+      expect.stringMatching(/run\.yaml:4:10 list at least one literal \(at context\.aclnn\)$/),
+      expect.stringMatching(/run\.yaml:3:11 "Speech" is not a family id: lowercase words joined by "-", e\.g\. speech-sdk \(at context\.Speech\)$/),
+    ]);
+  });
+
   it('accepts the bundled example config', () => {
     const c = loadRunConfig(flags({ config: join(process.cwd(), 'examples', 'config.yaml') }), defaults());
     expect(c.inputs.map((i) => i.name)).toEqual(['device', 'host', 'app']);
