@@ -41,7 +41,7 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
   for (const match of extraction.matches) {
     const family = match.rule.family;
     const entry = lookupEntry(knowledge.catalog, family, match.spelling);
-    if (entry === undefined ? match.rule.knownOnly || match.needsCatalogText === true : match.needsCatalogText === true && !carriesCatalogText(extraction.text, entry)) continue;
+    if (entry === undefined ? match.rule.knownOnly || match.needsCatalogText : match.needsCatalogText && !carriesCatalogText(extraction.text, entry)) continue;
     const classification = classifyEvent(entry, match.labels);
     if (classification.class === 'success') continue;
     const code = reportedCode(entry, family, match.spelling, unknowns);

@@ -17,7 +17,7 @@ export interface RuleMatch {
   /** The captured `ts` text, when the pattern has a `ts` group. */
   readonly timestampText?: string;
   /** The match counts only if the line carries the code's catalog name or message (decided at enrich, which has the catalog). */
-  readonly needsCatalogText?: boolean;
+  readonly needsCatalogText: boolean;
 }
 
 export interface Extraction {
@@ -49,23 +49,35 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
   for (let r = 0; r < candidates.length; r++) {
     if (candidates[r] !== 1) continue;
     const rule = rules.rules[r] as CompiledRule;
+    const pattern = pickRegex(rule.pattern, text);
+    pattern.lastIndex = 0;
+    // The pattern first: a vocabulary rule's token (a code shape) is absent from most lines that carry its cue,
+    // and the line conditions below read the whole line.
+    let m: RegExpExecArray | null = pattern.exec(text);
+    if (m === null) continue;
     if (anyHolds(rule.lineExcludes, text, NO_LABELS)) continue;
     const context = rule.requireContext;
     // Context conditions on the line read all of it: decide them once per line, never once per match.
     const lineContext = context !== undefined && anyHolds(context.line, text, NO_LABELS);
     if (context !== undefined && !lineContext && context.match.length === 0) continue;
-    const pattern = pickRegex(rule.pattern, text);
-    pattern.lastIndex = 0;
     /** The rule's `labels` patterns read the whole line: search them once per line, not per match. */
     let searched: Readonly<CapturedLabels> | undefined;
     /** Codes this rule already matched on the line: a repeat would only give a duplicate event. */
     let accepted: string[] | undefined;
-    let m: RegExpExecArray | null;
-    for (let searches = 0; searches < MAX_SEARCHES_PER_RULE && (m = pattern.exec(text)) !== null; searches++) {
+    for (let searches = 1; m !== null; m = searches++ < MAX_SEARCHES_PER_RULE ? pattern.exec(text) : null) {
       if (m[0].length === 0) pattern.lastIndex += 1;
       const groups = m.groups;
       const raw = groups?.code;
       if (groups === undefined || raw === undefined || raw === '' || accepted?.includes(raw)) continue;
+      // Evidence first: a vocabulary token (any 5-digit number for the speech SDK) is usually not a code, and the
+      // window cue costs less than mapping, label searches and excludes.
+      let needsCatalogText = rule.requireCatalogText;
+      if (rule.evidence !== undefined) {
+        const start = m.index + m[0].indexOf(raw);
+        const seen = cueNear(rule.evidence, text, start, start + raw.length);
+        if (!seen && !rule.evidence.catalogText) continue;
+        needsCatalogText ||= !seen;
+      }
       const spelling = mapCode(rule.map, raw);
       // One event per (line, family, code): a code an earlier rule of the family already found (the phrase rules
       // and the vocabulary rules often both do) costs no label search, no evidence check and no enrichment.
@@ -74,17 +86,9 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
       const labels = capturedLabels(groups, searched);
       if (anyHolds(rule.matchExcludes, text, labels)) continue;
       if (context !== undefined && !lineContext && !anyHolds(context.match, text, labels)) continue;
-      let needsCatalogText = rule.requireCatalogText;
-      if (rule.evidence !== undefined) {
-        const start = m.index + m[0].indexOf(raw);
-        const seen = cueNear(rule.evidence, text, start, start + raw.length);
-        if (!seen && !rule.evidence.catalogText) continue;
-        needsCatalogText ||= !seen;
-      }
       const ts = groups.ts;
-      const match: { -readonly [K in keyof RuleMatch]: RuleMatch[K] } = { rule, raw, spelling, labels, timestampText: ts === '' ? undefined : ts };
-      if (needsCatalogText) match.needsCatalogText = true;
-      matches.push(match);
+      // Every match has the same shape (needsCatalogText always set), so the enrich loop stays monomorphic.
+      matches.push({ rule, raw, spelling, labels, timestampText: ts === '' ? undefined : ts, needsCatalogText });
       (accepted ??= []).push(raw);
       if (matches.length >= MAX_MATCHES_PER_LINE) return { text, matches };
     }
@@ -96,7 +100,7 @@ export function extractMatches(rawText: string, rules: CompiledRuleSet): Extract
 function foundBefore(matches: readonly RuleMatch[], family: string, spelling: string): boolean {
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as RuleMatch;
-    if (m.spelling === spelling && m.rule.family === family && m.needsCatalogText !== true && !m.rule.knownOnly) return true;
+    if (m.spelling === spelling && m.rule.family === family && !m.needsCatalogText && !m.rule.knownOnly) return true;
   }
   return false;
 }
