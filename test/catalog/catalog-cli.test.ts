@@ -194,7 +194,7 @@ describe('with the bundled catalogs (no --catalogs)', () => {
 });
 
 describe('--help', () => {
-  it.each([['explain'], ['catalog', 'list'], ['catalog', 'import']])('%s %s has examples', (...command) => {
+  it.each([['explain'], ['catalog', 'list'], ['catalog', 'import']].map((command) => [command.join(' '), command] as const))('%s has examples', (_name, command) => {
     const r = run(...command, '--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Examples:\n  errcode-exporter ${command.join(' ')} `);

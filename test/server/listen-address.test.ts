@@ -37,7 +37,7 @@ describe('negotiateFormat', () => {
     ['text/plain;version=0.0.4;q=1,application/openmetrics-text;q=0.5', 'prometheus'],
     ['application/openmetrics-text;q=0', 'prometheus'],
     ['APPLICATION/OPENMETRICS-TEXT', 'openmetrics'],
-  ])('chooses for Accept %j: %s', (accept, expected) => {
+  ].map(([accept, expected]) => [accept === undefined ? 'no Accept header' : `Accept ${JSON.stringify(accept)}`, expected, accept] as const))('chooses for %s: %s', (_title, expected, accept) => {
     expect(negotiateFormat(accept)).toBe(expected);
   });
 });

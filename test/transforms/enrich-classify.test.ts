@@ -9,7 +9,7 @@ import type { CapturedLabels } from '../../src/types.js';
 const catalog = loadCatalogs(join(import.meta.dirname, '..', 'fixtures', 'rules-catalogs'));
 
 describe('enrich: lookupEntry + reportedCode', () => {
-  it.each([
+  it.each(([
     ['aclnn', '161002', '161002', 'ACLNN_ERR_PARAM_INVALID'],
     ['aclnn', '561103', '561103', 'ACLNN_ERR_INNER_NULLPTR'],
     ['aclnn', '561555', '561555', 'ACLNN_ERR_INNER_XXX'],
@@ -20,7 +20,9 @@ describe('enrich: lookupEntry + reportedCode', () => {
     ['huawei-cloud', 'MODELARTS.4101', 'ModelArts.4101', ''],
     ['huawei-cloud', 'AIS.9999', 'AIS.9999', undefined],
     ['aclnn', '261001', '261001', undefined],
-  ])('%s %s reports code %s (name %s)', (family, spelling, code, name) => {
+  ] satisfies [string, string, string, string | undefined][]).map(([family, spelling, code, name]) => [family, spelling, code, name === undefined ? 'no catalog entry' : `name "${name}"`, name] as const))(
+    '%s %s reports code %s (%s)',
+    (family, spelling, code, _title, name) => {
     const entry = lookupEntry(catalog, family, spelling);
     expect(entry?.name).toBe(name);
     expect(reportedCode(entry, family, spelling, new UnknownCodes())).toBe(code);

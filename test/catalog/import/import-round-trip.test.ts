@@ -26,7 +26,7 @@ const entriesOf = (family: string): FileEntry[] => (parse(committed(family)) as 
 const filled = (t: Text | undefined): boolean => typeof t?.en === 'string' && t.en.trim() !== '' && typeof t.zh === 'string' && t.zh.trim() !== '';
 
 describe('import round trip', () => {
-  it.each(SEEDS)('importing $seed with overlays/$family.yaml gives catalogs/$family.yaml exactly', ({ family, seed }) => {
+  it.each(SEEDS)('importing $seed with the $family overlay gives the committed $family catalog exactly', ({ family, seed }) => {
     const yaml = importSeed({ seedFile: join(SEEDS_DIR, seed), family, overlayFile: join(CATALOG_DIR, 'overlays', `${family}.yaml`) });
     expect(yaml).toBe(committed(family));
   });
