@@ -1,0 +1,108 @@
+// The one reader of byte streams into lines (scan's files and stdin, run's stdin, an exec source's stdout):
+// fed from 'data' events (no promise per line), cut by the tailer's own splitter so every input agrees on
+// caps, CRLF and invalid UTF-8. Line numbers are 1-based and dense; every line is delivered once, in order.
+import type { Readable } from 'node:stream';
+import { Observable } from 'rxjs';
+import type { LogLine } from '../types.js';
+import type { CancelTimer, Clock } from './files/clock.js';
+import { systemClock } from './files/clock.js';
+import { DEFAULT_MAX_LINE_BYTES } from './files/file-input.js';
+import { OffsetLineSplitter } from './files/offset-line-splitter.js';
+import type { SourceStats } from './source-stats.js';
+
+export interface ReadLinesOptions {
+  /** The bounded source label. */
+  readonly source: string;
+  /** The path reported on each line (`-` for standard input). */
+  readonly path: string;
+  readonly stats: SourceStats;
+  readonly maxLineBytes?: number;
+  /** An unfinished last line is delivered after this much quiet; undefined: only at the end of the stream. */
+  readonly partialLineTimeoutMs?: number;
+  readonly clock?: Clock;
+  /** Awaited (the stream paused) after a chunk when it returns a promise: the sinks' backpressure. */
+  readonly readGate?: () => Promise<void> | undefined;
+  /**
+   * Given: a read error is counted (`read_error`), told here, the unfinished line delivered, and the lines
+   * complete (hot path: never an Observable error). Not given: the error becomes the Observable's error.
+   */
+  readonly onReadError?: (err: Error) => void;
+  /** Whether unsubscribing destroys the stream (never for process.stdin). */
+  readonly destroyOnUnsubscribe?: boolean;
+}
+
+/** Lines of `stream`; completes at its end. Counts truncated and invalid UTF-8 lines instead of throwing. */
+export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<LogLine> {
+  const { source, path, stats } = opts;
+  const clock = opts.clock ?? systemClock;
+  const timeout = opts.partialLineTimeoutMs;
+  return new Observable<LogLine>((subscriber) => {
+    let lineNo = 0;
+    let truncated = 0;
+    let invalid = 0;
+    let idleTimer: CancelTimer | undefined;
+    const splitter = new OffsetLineSplitter(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, (text, cut, bad) => {
+      lineNo++;
+      if (cut) truncated++;
+      if (bad) invalid++;
+      // One object shape for every line keeps the downstream property accesses monomorphic.
+      subscriber.next({ source, path, lineNo, text, truncated: cut });
+    });
+    const report = (lines: number, bytes: number): void => {
+      if (lines > 0 || bytes > 0) stats.linesRead(source, lines, bytes);
+      if (truncated > 0) stats.linesDropped(source, 'truncated', truncated);
+      if (invalid > 0) stats.linesDropped(source, 'invalid_utf8', invalid);
+      truncated = 0;
+      invalid = 0;
+    };
+    const flushPartial = (): void => {
+      idleTimer = undefined;
+      const held = splitter.heldBytes;
+      report(splitter.flushPartial(), held);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      idleTimer?.();
+      const heldBefore = splitter.heldBytes;
+      const lines = splitter.push(buf);
+      report(lines, heldBefore + buf.length - splitter.heldBytes);
+      idleTimer = timeout !== undefined && splitter.heldBytes > 0 ? clock.setTimeout(flushPartial, timeout) : undefined;
+      const gate = opts.readGate?.();
+      if (gate) {
+        stream.pause();
+        void gate.then(() => stream.resume());
+      }
+    };
+    const onEnd = (): void => {
+      cleanup();
+      // The end of the input ends an unfinished last line: it is still a line.
+      flushPartial();
+      subscriber.complete();
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      if (opts.onReadError === undefined) {
+        subscriber.error(err);
+        return;
+      }
+      stats.linesDropped(source, 'read_error', 1);
+      opts.onReadError(err);
+      flushPartial();
+      subscriber.complete();
+    };
+    const cleanup = (): void => {
+      idleTimer?.();
+      idleTimer = undefined;
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    return () => {
+      cleanup();
+      if (opts.destroyOnUnsubscribe === true && !stream.readableEnded) stream.destroy();
+    };
+  });
+}
