@@ -1,6 +1,8 @@
 // Renders catalog entries for people (explain text, list table) and for programs (one JSON shape,
 // shared by `explain --format json` and `catalog list --format json`, snake_case like the catalog files).
+// Column widths come from the one displayWidth (sinks/report/display-width.ts) the scan table uses.
 import type { Bilingual, CatalogEntry } from './catalog-types.js';
+import { displayWidth, padToWidth, truncateToWidth } from '../sinks/report/display-width.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -82,7 +84,7 @@ export function formatEntryText(e: CatalogEntry, lang: Lang): string {
 
   const width = Math.max(...rows.map(([label]) => displayWidth(label)));
   const header = [e.family, e.code, e.name].filter((s) => s !== '').join('  ');
-  const body = rows.map(([label, value]) => `  ${padEnd(label, width)}  ${indentContinuation(value, width + 4)}`);
+  const body = rows.map(([label, value]) => `  ${padToWidth(label, width)}  ${indentContinuation(value, width + 4)}`);
   return `${header}\n${body.join('\n')}\n`;
 }
 
@@ -104,11 +106,11 @@ const MESSAGE_WIDTH = 60;
 export function formatEntriesTable(entries: readonly CatalogEntry[]): string {
   const rows = [
     ['FAMILY', 'CODE', 'NAME', 'CLASS', 'MESSAGE'],
-    ...entries.map((e) => [e.family, e.code, e.name, e.class, truncate(oneLine(e.message.en), MESSAGE_WIDTH)]),
+    ...entries.map((e) => [e.family, e.code, e.name, e.class, truncateToWidth(oneLine(e.message.en), MESSAGE_WIDTH)]),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
   return rows
-    .map((r) => r.map((cell, i) => (i < widths.length ? padEnd(cell, widths[i] ?? 0) : cell)).join('  ').trimEnd())
+    .map((r) => r.map((cell, i) => (i < widths.length ? padToWidth(cell, widths[i] ?? 0) : cell)).join('  ').trimEnd())
     .join('\n')
     .concat('\n');
 }
@@ -121,35 +123,3 @@ function indentContinuation(s: string, indent: number): string {
   return s.replace(/\n/g, `\n${' '.repeat(indent)}`);
 }
 
-/** Columns a string takes in a terminal: East Asian wide characters take two. */
-export function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of s) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
-  return width;
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6)
-  );
-}
-
-function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
-
-function truncate(s: string, width: number): string {
-  if (displayWidth(s) <= width) return s;
-  let out = '';
-  for (const ch of s) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogs } from '../../src/catalog/load-catalogs.js';
-import { displayWidth, entryToJson, formatEntriesTable, formatEntryText } from '../../src/catalog/format-entry.js';
+import { entryToJson, formatEntriesTable, formatEntryText } from '../../src/catalog/format-entry.js';
+import { displayWidth } from '../../src/sinks/report/display-width.js';
 import type { CatalogEntry } from '../../src/catalog/catalog-types.js';
 
 const index = loadCatalogs('test/fixtures/catalogs/valid');

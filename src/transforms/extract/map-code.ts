@@ -1,10 +1,9 @@
 // Turns the value a rule captured into the spelling the catalog uses, per the rule's `map` kind.
 // Pure string work: no catalog access, never throws; a value it cannot read is returned unchanged.
+import { numericValueOf } from '../../catalog/catalog-spelling.js';
 import type { MapKind } from '../../rules/rule-schema.js';
 
-const UINT32 = 0x1_0000_0000;
-const DECIMAL = /^[+-]?\d{1,20}$/;
-const HEX = /^0x[0-9a-f]{1,16}u?$/i;
+const PLUS_DECIMAL = /^\+\d{1,20}$/;
 
 /**
  * - `decimal`: `0161002` -> `161002`; a negative 32-bit value is read as unsigned (`-1` -> `4294967295`).
@@ -36,13 +35,7 @@ export function mapCode(kind: MapKind, raw: string): string {
   }
 }
 
-/** A decimal or hex integer as a non-negative safe integer; negative 32-bit values wrap to uint32. */
+/** The code number `raw` denotes (the catalog's own parser), also with a leading `+` as printf's `%+d` writes it. */
 function integerOf(raw: string): number | undefined {
-  let value: number;
-  if (HEX.test(raw)) value = parseInt(raw.slice(2).replace(/u$/i, ''), 16);
-  else if (DECIMAL.test(raw)) value = Number(raw);
-  else return undefined;
-  if (!Number.isSafeInteger(value)) return undefined;
-  if (value < 0) return value >= -0x8000_0000 ? value + UINT32 : undefined;
-  return value;
+  return numericValueOf(PLUS_DECIMAL.test(raw) ? raw.slice(1) : raw);
 }
