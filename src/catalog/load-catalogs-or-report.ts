@@ -1,25 +1,24 @@
 // The command-line face of catalog loading: print every problem as file:line:col and exit 2,
-// instead of a stack trace. Shared by `explain` and `catalog`, and by anything else that loads catalogs.
+// instead of a stack trace (through the one reporter, load/report-load-errors.ts). Shared by `explain` and `catalog`, and by anything else that loads catalogs.
 import type { CatalogIndex } from './catalog-types.js';
 import { loadCatalogs } from './load-catalogs.js';
-import { LoadErrors, formatLoadError } from '../load/load-error.js';
+import { LoadErrors } from '../load/load-error.js';
+import { reportLoadErrors } from '../load/report-load-errors.js';
 
 /** Loads the catalogs, or prints every problem, sets exit code 2 and returns undefined. */
 export function loadCatalogsOrReport(dir: string): CatalogIndex | undefined {
   try {
     return loadCatalogs(dir);
   } catch (err) {
-    if (!reportLoadErrors(err, 'the catalogs')) throw err;
+    if (!reportLoadErrorsIfAny(err, 'the catalogs')) throw err;
     return undefined;
   }
 }
 
 /** True (after printing every problem to stderr and setting exit code 2) when `err` is LoadErrors. */
-export function reportLoadErrors(err: unknown, what: string): boolean {
+export function reportLoadErrorsIfAny(err: unknown, what: string): boolean {
   if (!(err instanceof LoadErrors)) return false;
-  const count = err.errors.length === 1 ? '1 problem' : `${err.errors.length} problems`;
-  process.stderr.write(`${err.errors.map(formatLoadError).join('\n')}\nerrcode-exporter: ${count} in ${what}.\n`);
-  process.exitCode = 2;
+  process.exitCode = reportLoadErrors(err, what);
   return true;
 }
 

@@ -54,17 +54,17 @@ describe('check', () => {
     expect(code).toBe(1);
   });
 
-  it('prints load errors as file:line:col and exits 1 without running tests', () => {
+  it('prints load errors as file:line:col and exits 2 (like every command) without running tests', () => {
     const { code, out, err } = check(rulesDir(ONE_RULE.replace("(?<code>\\d+)'", "(?<code>\\d+'").replace('family: aclnn', 'family: nope')));
     expect(err).toMatch(/aclnn\.yaml:5:29 pattern: group "\(" is never closed\n/);
     expect(out).toBe('1 load error; no tests run\n0 passed, 0 failed\n');
-    expect(code).toBe(1);
+    expect(code).toBe(2);
   });
 
   it('refuses a rule file whose family has no catalog, at its family field', () => {
     const { code, err } = check(rulesDir(ONE_RULE.replace('family: aclnn', 'family: nope')));
     expect(err).toMatch(/aclnn\.yaml:1:9 family "nope" has no catalog \(catalogs define: aclnn, core-vision, huawei-cloud, llm-datadist, speech-sdk\)\n$/);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
   });
 
   it('runs as a real command: errcode-exporter check', () => {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
 import { importSeed } from '../../catalog/import/import-seed.js';
-import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrors } from '../../catalog/load-catalogs-or-report.js';
+import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrorsIfAny } from '../../catalog/load-catalogs-or-report.js';
 import { DEFAULT_CATALOG_DIR } from '../package-info.js';
 
 interface ListOptions {
@@ -70,7 +70,7 @@ export function registerCatalogCommand(program: Command): void {
       try {
         yaml = importSeed({ seedFile, family: opts.family, ...(opts.overlay !== undefined && { overlayFile: opts.overlay }) });
       } catch (err) {
-        if (reportLoadErrors(err, `the import of ${seedFile}`)) return;
+        if (reportLoadErrorsIfAny(err, `the import of ${seedFile}`)) return;
         throw err;
       }
       if (opts.check) {

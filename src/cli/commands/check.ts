@@ -1,10 +1,12 @@
 // `errcode-exporter check`: validates catalogs and rules together and runs every rule file's inline
-// tests, so a bad rule is caught in CI, not on the first matching log line. Exit 1 on any problem.
+// tests, so a bad rule is caught in CI, not on the first matching log line. Exit 1 when an
+// inline test fails, 2 when a file cannot be loaded (like every command's load errors).
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load-knowledge.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
-import { formatLoadError, LoadErrors } from '../../load/load-error.js';
+import { LoadErrors } from '../../load/load-error.js';
+import { formatLoadErrorLines, LOAD_ERRORS_EXIT_CODE } from '../../load/report-load-errors.js';
 import { runRuleTests } from '../../rules/run-rule-tests.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../package-info.js';
 
@@ -27,7 +29,7 @@ export function registerCheckCommand(program: Command): void {
     )
     .option('--rules <dir>', 'directory of rule files (*.yaml)', DEFAULT_RULES_DIR)
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
-    .addHelpText('after', '\nExamples:\n  errcode-exporter check\n  errcode-exporter check --rules ./my-rules --catalogs ./catalogs\n\nExit status: 0 all valid and passing, 1 otherwise.\n')
+    .addHelpText('after', '\nExamples:\n  errcode-exporter check\n  errcode-exporter check --rules ./my-rules --catalogs ./catalogs\n\nExit status: 0 all valid and passing, 1 an inline test failed, 2 a catalog or rule file has problems (each printed as file:line:col).\n')
     .action((opts: CheckOptions) => {
       process.exitCode = runCheck(opts, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
     });
@@ -40,10 +42,11 @@ export function runCheck(opts: CheckOptions, io: CheckOutput): number {
     knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules });
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
-    io.err(err.errors.map((e) => `${formatLoadError(e)}\n`).join(''));
+    // The problems on stderr, the count where the test summary goes; exit 2 like every command's load errors.
+    io.err(formatLoadErrorLines(err.errors));
     const n = err.errors.length;
     io.out(`${n} load ${n === 1 ? 'error' : 'errors'}; no tests run\n0 passed, 0 failed\n`);
-    return 1;
+    return LOAD_ERRORS_EXIT_CODE;
   }
   const show = (file: string): string => relative(process.cwd(), file) || file;
   for (const f of knowledge.catalog.families) {

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import type { RunConfig, RunFlags } from '../../config/load-run-config.js';
 import { parseDuration } from '../../config/duration.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
-import { formatLoadError, LoadErrors } from '../../load/load-error.js';
+import { LoadErrors } from '../../load/load-error.js';
+import { reportLoadErrors } from '../../load/report-load-errors.js';
 import type { RunExtension } from '../../run/run-context.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
 
@@ -120,10 +121,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
     knowledge = loadKnowledge({ catalogDir: config.catalogDir, rulesDir: config.rulesDir, context: config.context });
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
-    const count = err.errors.length === 1 ? '1 problem' : `${err.errors.length} problems`;
-    process.stderr.write(`${err.errors.map(formatLoadError).join('\n')}\n`);
-    log(`${count} in the configuration, rules or catalogs; nothing was started.`);
-    return 2;
+    return reportLoadErrors(err, 'the configuration, rules or catalogs', 'nothing was started');
   }
 
   const exporter = await startRun({

@@ -2,7 +2,8 @@
 // pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
 import { type Command, Option } from 'commander';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
-import { formatLoadError, LoadErrors, sortLoadErrors } from '../../load/load-error.js';
+import { LoadErrors } from '../../load/load-error.js';
+import { reportLoadErrors } from '../../load/report-load-errors.js';
 import { runScan } from '../../pipeline/run-scan.js';
 import { CodeReport } from '../../sinks/report/code-report.js';
 import { EventLineWriter } from '../../sinks/report/format-events.js';
@@ -101,9 +102,7 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) });
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
-    const errors = sortLoadErrors(err.errors);
-    process.stderr.write(`${errors.map(formatLoadError).join('\n')}\nerrcode-exporter: ${errors.length} problem(s) in rules or catalogs; nothing was scanned.\n`);
-    return 2;
+    return reportLoadErrors(err, 'the rules or catalogs', 'nothing was scanned');
   }
 
   // `scan --events | head`: the reader went away, so there is nobody left to report to.
