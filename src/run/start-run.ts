@@ -94,7 +94,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
     for (let i = 0; i < sinks.length; i++) sinks[i](e);
   };
   const subscription = merge(...lineSources)
-    .pipe(toCodeEvents(() => state.knowledge, new UnknownCodes(), { onLineFailed: (line) => stats.linesDropped(line.source, 'malformed', 1) }))
+    .pipe(toCodeEvents(() => state.knowledge, new UnknownCodes(), { stats, log }))
     .subscribe({ next: emit });
   const resume = config.positionsFile ? loadPositions(config.positionsFile, log) : undefined;
   await files.start(config.inputs, resume);

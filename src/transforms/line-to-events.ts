@@ -1,5 +1,6 @@
 // The pure per-line transform: extract -> enrich -> classify. One event per (line, family, code); success
-// codes yield none; never throws (a line that breaks a stage yields no events). Lines with no anchor
+// codes yield none. A stage that throws (a bug) is not swallowed here: the pipeline operator that owns the
+// hot path (pipeline/code-event-pipeline.ts) counts the line as failed and goes on. Lines with no anchor
 // return a shared empty array and allocate nothing.
 import type { CatalogEntry } from '../catalog/catalog-types.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
@@ -22,13 +23,9 @@ const NO_EVENTS: readonly CodeEvent[] = Object.freeze([]);
  * `now` gives the year for month-day timestamps (hilog, vLLM); tests pass a fixed clock.
  */
 export function lineToEvents(line: LogLine, knowledge: Knowledge, unknowns: UnknownCodes, now: () => number = Date.now): readonly CodeEvent[] {
-  try {
-    const extraction = extractMatches(line.text, knowledge.rules);
-    if (extraction === undefined || extraction.matches.length === 0) return NO_EVENTS;
-    return toEvents(line, extraction, knowledge, unknowns, now);
-  } catch {
-    return NO_EVENTS;
-  }
+  const extraction = extractMatches(line.text, knowledge.rules);
+  if (extraction === undefined || extraction.matches.length === 0) return NO_EVENTS;
+  return toEvents(line, extraction, knowledge, unknowns, now);
 }
 
 function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, unknowns: UnknownCodes, now: () => number): readonly CodeEvent[] {

@@ -116,9 +116,10 @@ describe('lineToEvents', () => {
     );
   });
 
-  it('never throws even when a stage breaks (the line yields nothing)', () => {
+  it('lets a broken stage throw instead of swallowing it (the pipeline operator counts the line)', () => {
     const broken: CatalogIndex = { ...catalog, lookup: () => { throw new Error('boom'); } };
     const k = { ...knowledge, catalog: broken };
-    expect(events('call aclnnAdd failed, error code is 161002', new UnknownCodes(), k)).toEqual([]);
+    expect(() => events('call aclnnAdd failed, error code is 161002', new UnknownCodes(), k)).toThrow('boom');
+    expect(events('no code on this line', new UnknownCodes(), k)).toEqual([]);
   });
 });

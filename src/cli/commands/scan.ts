@@ -135,9 +135,7 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     await runScan({
       inputs,
       stats,
-      toEvents: toCodeEvents(() => knowledge, new UnknownCodes(), {
-        onLineFailed: (line) => stats.linesDropped(line.source, 'malformed', 1),
-      }),
+      toEvents: toCodeEvents(() => knowledge, new UnknownCodes(), { stats, log: (s) => process.stderr.write(`errcode-exporter: ${s}\n`) }),
       onEvent: (e) => {
         report.add(e);
         prom?.recordEvent(e);

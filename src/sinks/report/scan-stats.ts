@@ -25,7 +25,7 @@ export class ScanStats implements SourceStats {
     const notes: string[] = [];
     if (d.truncated > 0) notes.push(`${lines(d.truncated)} longer than ${maxLineBytes} bytes; only the first ${maxLineBytes} bytes were scanned.`);
     if (d.invalid_utf8 > 0) notes.push(`${lines(d.invalid_utf8)} invalid UTF-8; the bad bytes were read as U+FFFD.`);
-    if (d.malformed > 0) notes.push(`${lines(d.malformed)} could not be processed and were skipped (a bug: please report it).`);
+    if (d.malformed > 0) notes.push(`${d.malformed === 1 ? '1 line' : `${d.malformed} lines`} could not be processed and ${d.malformed === 1 ? 'was' : 'were'} skipped (a bug: please report it).`);
     if (d.read_error > 0) notes.push(`${d.read_error === 1 ? '1 input' : `${d.read_error} inputs`} could not be read to the end.`);
     return notes;
   }
