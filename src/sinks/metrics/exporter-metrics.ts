@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { CatalogIndex } from '../../catalog/catalog-types.js';
 import type { DropReason, RotationKind, SourceStats } from '../../sources/source-stats.js';
+import { OTHER_CODE, UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
 import type { CodeEvent } from '../../types.js';
 import { catalogEventSeries, catalogInfoLabels } from './catalog-series.js';
 import type { CatalogInfoLabel } from './catalog-series.js';
@@ -18,12 +19,15 @@ export interface ExporterMetricsOptions {
   readonly version?: string;
   /** prom-client's process and Node.js metrics (default true; `scan --format prom` turns them off). */
   readonly processMetrics?: boolean;
-  /** Distinct codes per family counted beyond the catalog's own before folding into `other` (default 100). */
+  /**
+   * Distinct codes per family counted beyond the catalog's own before folding into `other` (default 100): a
+   * guard for callers that bypass the pipeline, whose own cap (50, the same UnknownCodes) folds first.
+   */
   readonly maxExtraCodesPerFamily?: number;
 }
 
 export type { ConfigKind } from './config-load-metrics.js';
-export const OVERFLOW_CODE = 'other';
+export const OVERFLOW_CODE = OTHER_CODE;
 
 const DROP_REASONS: Record<DropReason, true> = { truncated: true, invalid_utf8: true, read_error: true, malformed: true };
 const ROTATION_KINDS: Record<RotationKind, true> = { rename: true, truncate: true, replaced: true, deleted: true };
@@ -54,8 +58,8 @@ export class ExporterMetrics implements SourceStats {
 
   /** Label sets already counted, keyed family\0code\0name\0class\0source; the hot path looks here first. */
   private readonly eventSeries = new Map<string, EventLabels>();
-  /** Per family, the codes counted that the catalog did not pre-create (unknowns, range members). */
-  private readonly extraCodes = new Map<string, Set<string>>();
+  /** Per family, the codes counted that the catalog did not pre-create (unknowns, range members), bounded. */
+  private readonly guard: UnknownCodes;
   private readonly unknownSeen = new Map<string, Set<string>>();
   private infoSeries = new Map<string, Record<CatalogInfoLabel, string>>();
   private entriesSeries = new Map<string, { family: string; version: string }>();
@@ -66,6 +70,7 @@ export class ExporterMetrics implements SourceStats {
     if (new Set(opts.sources).size !== opts.sources.length) throw new Error(`ExporterMetrics: duplicate source names in ${JSON.stringify(opts.sources)}`);
     this.sources = [...opts.sources];
     this.maxExtra = opts.maxExtraCodesPerFamily ?? 100;
+    this.guard = new UnknownCodes(this.maxExtra, { anySpelling: true });
     const registers = [registry];
     const flushRead = (): void => this.flushPendingRead();
 
@@ -170,13 +175,10 @@ export class ExporterMetrics implements SourceStats {
   recordEvent(e: CodeEvent): void {
     const labels: EventLabels = { family: e.family, code: e.code, name: e.name, class: e.class, source: e.source };
     const id = seriesId(labels);
-    const known = this.eventSeries.get(id);
-    if (known !== undefined) {
-      this.events.inc(known, 1);
-    } else {
-      this.events.inc(this.admitSeries(labels, id), 1);
-    }
-    if (e.class === 'unknown') this.noteUnknown(e.family, e.code);
+    const counted = this.eventSeries.get(id) ?? this.admitSeries(labels, id);
+    this.events.inc(counted, 1);
+    if (counted.code === OVERFLOW_CODE) this.folded.inc({ family: e.family }, 1);
+    else if (e.class === 'unknown') this.noteUnknown(e.family, e.code);
   }
 
   /**
@@ -250,15 +252,18 @@ export class ExporterMetrics implements SourceStats {
     }
   }
 
-  /** A label set the catalog did not pre-create: admitted while the family has budget, else folded into `other`. */
+  /**
+   * A label set the catalog did not pre-create: admitted through the one cardinality cap (UnknownCodes, the
+   * pipeline's own class) while the family has budget, else folded into `other`. An event that arrives as
+   * `other` was folded upstream; either way errcode_events_folded_total counts it (recordEvent).
+   */
   private admitSeries(labels: EventLabels, id: string): EventLabels {
-    let extras = this.extraCodes.get(labels.family);
-    if (extras === undefined) {
-      extras = new Set();
-      this.extraCodes.set(labels.family, extras);
+    // Folded upstream already: counted under its own labels.
+    if (labels.code === OVERFLOW_CODE) {
+      this.eventSeries.set(id, labels);
+      return labels;
     }
-    if (!extras.has(labels.code) && extras.size >= this.maxExtra) {
-      this.folded.inc({ family: labels.family }, 1);
+    if (this.guard.admit(labels.family, labels.code) === OVERFLOW_CODE) {
       const fold: EventLabels = { ...labels, code: OVERFLOW_CODE, name: '' };
       const foldId = seriesId(fold);
       const existing = this.eventSeries.get(foldId);
@@ -266,7 +271,6 @@ export class ExporterMetrics implements SourceStats {
       this.eventSeries.set(foldId, fold);
       return fold;
     }
-    extras.add(labels.code);
     this.eventSeries.set(id, labels);
     return labels;
   }
@@ -277,7 +281,8 @@ export class ExporterMetrics implements SourceStats {
       codes = new Set();
       this.unknownSeen.set(family, codes);
     }
-    if (codes.has(code) || codes.size >= this.maxExtra) return;
+    // `other` is not a code: it is what the cap folded (errcode_events_folded_total counts those).
+    if (codes.has(code) || codes.size >= this.maxExtra || code === OVERFLOW_CODE) return;
     codes.add(code);
     this.unknownCodes.set({ family }, codes.size);
   }

@@ -1,6 +1,7 @@
 // Keeps label cardinality bounded: per family, at most `maxPerFamily` distinct code values that the
 // catalog does not list exactly (unknown codes and members of range entries like 561xxx) are reported
-// as themselves; every further value folds into `other`. Shared across reloads; one per pipeline.
+// as themselves; every further value folds into `other`, counted per family. Shared across reloads; one per
+// pipeline. The one cardinality cap: the metrics sink guards its label sets with this class too.
 
 /** The code value every overflowing or unprintable code is reported as. */
 export const OTHER_CODE = 'other';
@@ -13,11 +14,18 @@ export class UnknownCodes {
   private readonly admitted = new Map<string, Set<string>>();
   private readonly foldedCounts = new Map<string, number>();
 
-  constructor(maxPerFamily = 50) {
+  private readonly reportable: (code: string) => boolean;
+
+  /**
+   * `opts.anySpelling`: admit any value while there is room (the metrics sink's guard, whose values the
+   * pipeline already vetted and which must show that escaping alone keeps an exposition valid).
+   */
+  constructor(maxPerFamily = 50, opts: { readonly anySpelling?: boolean } = {}) {
     if (!Number.isInteger(maxPerFamily) || maxPerFamily < 1) {
       throw new RangeError(`UnknownCodes: maxPerFamily must be a positive integer, got ${maxPerFamily}`);
     }
     this.maxPerFamily = maxPerFamily;
+    this.reportable = opts.anySpelling === true ? () => true : (code) => REPORTABLE.test(code);
   }
 
   /** The value to report for `code` in `family`: `code` itself while there is room (or it was seen before), else `other`. */
@@ -28,7 +36,7 @@ export class UnknownCodes {
       this.admitted.set(family, codes);
     }
     if (codes.has(code)) return code;
-    if (codes.size < this.maxPerFamily && REPORTABLE.test(code) && code !== OTHER_CODE) {
+    if (codes.size < this.maxPerFamily && code !== OTHER_CODE && this.reportable(code)) {
       codes.add(code);
       return code;
     }
