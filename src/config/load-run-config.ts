@@ -6,6 +6,9 @@ import { dirname, resolve } from 'node:path';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors } from '../load/load-error.js';
 import { parseYamlFile } from '../load/parse-yaml-file.js';
+import type { ComponentConfig } from '../pipeline/component-config.js';
+import { componentName } from '../pipeline/component-config.js';
+import { SINK_TYPES, SOURCE_TYPES } from '../pipeline/component-registry.js';
 import type { FileInput } from '../sources/files/file-input.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_PARTIAL_LINE_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from '../sources/files/file-input.js';
 import { absoluteGlob } from '../sources/files/file-matcher.js';
@@ -17,6 +20,10 @@ import type { WebConfig } from './web-config-schema.js';
 
 export interface RunConfig {
   readonly inputs: readonly FileInput[];
+  /** Sources other than tailed files and stdin (`sources:`), each validated by its registered type. */
+  readonly sources?: readonly ComponentConfig[];
+  /** Sinks besides the metrics, status page and --events (`sinks:`), each validated by its registered type. */
+  readonly sinks?: readonly ComponentConfig[];
   readonly stdin: boolean;
   /** Where positions are saved; undefined: not saved (a restart starts files at their end). */
   readonly positionsFile: string | undefined;
@@ -103,8 +110,23 @@ export function loadRunConfig(flags: RunFlags, defaults: RunConfigDefaults): Run
     else if (seen.has(input.name)) errors.push({ ...where, message: `the input name "${input.name}" is used twice; names become the source label and must be unique` });
     seen.add(input.name);
   });
+  const sources = file.sources ?? [];
+  sources.forEach((section, i) => {
+    const name = componentName(SOURCE_TYPES, section);
+    const where = { file: configFile, ...positionOf(['sources', i, 'name']) };
+    if (name === STDIN_SOURCE) errors.push({ ...where, message: `the source name "${STDIN_SOURCE}" is reserved for standard input` });
+    else if (seen.has(name)) errors.push({ ...where, message: `the source name "${name}" is used twice (inputs and sources share names); names become the source label and must be unique` });
+    seen.add(name);
+  });
+  const sinks = file.sinks ?? [];
+  const sinkNames = new Set<string>();
+  sinks.forEach((section, i) => {
+    const name = componentName(SINK_TYPES, section);
+    if (sinkNames.has(name)) errors.push({ file: configFile, ...positionOf(['sinks', i, 'name']), message: `the sink name "${name}" is used twice` });
+    sinkNames.add(name);
+  });
   const stdin = flags.stdin || (file.stdin ?? false);
-  if (errors.length === 0 && inputs.length === 0 && !stdin) {
+  if (errors.length === 0 && inputs.length === 0 && sources.length === 0 && !stdin) {
     errors.push({ file: configFile, line: 0, col: 0, message: 'nothing to read: give --watch <glob>, - for standard input, or inputs in --config' });
   }
   if (errors.length > 0) throw new LoadErrors(errors);
@@ -113,6 +135,9 @@ export function loadRunConfig(flags: RunFlags, defaults: RunConfigDefaults): Run
   const onLine = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(cwd, p));
   return {
     inputs,
+    // Present only when configured, so a config without them reads exactly as before.
+    ...(sources.length > 0 ? { sources } : {}),
+    ...(sinks.length > 0 ? { sinks } : {}),
     stdin,
     positionsFile: onLine(flags.positions) ?? inFile(file.positions),
     checkpointIntervalMs: flags.checkpointIntervalMs ?? file.checkpoint_interval ?? DEFAULT_CHECKPOINT_INTERVAL_MS,

@@ -1,17 +1,15 @@
 // The run config file (YAML). Keys mirror the `run` flags; unknown keys are errors with positions.
-// `web:` and `metrics:` belong to the exporter's HTTP server and metrics sink (see their schema files).
+// `web:` and `metrics:` belong to the exporter's HTTP server and metrics sink (see their schema files);
+// each `sources:` and `sinks:` section to the component its `type` names.
 import { FAMILY_ID_PATTERN } from '../catalog/catalog-schema.js';
 import { z } from 'zod';
+import { sinksConfigSchema, sourcesConfigSchema } from '../pipeline/component-config.js';
 import { durationSchema } from './duration.js';
 import { metricsConfigSchema } from './metrics-config-schema.js';
+import { MAX_LINE_BYTES_LIMIT, MIN_LINE_BYTES, SOURCE_NAME, SOURCE_NAME_RULE } from './source-settings.js';
 import { webConfigSchema } from './web-config-schema.js';
 
-/** Input names become the bounded `source` label: short, plain, and never `stdin` (reserved). */
-export const SOURCE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
-export const SOURCE_NAME_RULE = 'a letter then up to 31 letters, digits, "_", "." or "-"';
-
-export const MIN_LINE_BYTES = 256;
-export const MAX_LINE_BYTES_LIMIT = 16 * 1024 * 1024;
+export { MAX_LINE_BYTES_LIMIT, MIN_LINE_BYTES, SOURCE_NAME, SOURCE_NAME_RULE } from './source-settings.js';
 
 export const inputConfigSchema = z.strictObject({
   name: z.string().regex(SOURCE_NAME, `an input name is ${SOURCE_NAME_RULE}`),
@@ -26,6 +24,10 @@ export const inputConfigSchema = z.strictObject({
 
 export const runConfigFileSchema = z.strictObject({
   inputs: z.array(inputConfigSchema).optional(),
+  /** Other sources, each by its `type` (exec, ...): see pipeline/component-registry.ts. */
+  sources: sourcesConfigSchema.optional(),
+  /** Where events go besides the metrics and status page, each by its `type` (webhook, ...). */
+  sinks: sinksConfigSchema.optional(),
   stdin: z.boolean().optional(),
   positions: z.string().min(1).optional(),
   checkpoint_interval: durationSchema.optional(),

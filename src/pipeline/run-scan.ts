@@ -1,28 +1,36 @@
-// One-shot scan topology: inputs -> lines -> code events -> the caller's sink, then done. Shares the
-// LogLine -> CodeEvent operator with the live exporter, so a scan finds exactly what the exporter counts.
+// One-shot scan: scan's inputs as the one source of the topology both commands build (build-topology.ts),
+// the caller's sinks (report, prom, --events), done when every input was read. A scan therefore finds
+// exactly what the exporter counts.
 import type { Readable } from 'node:stream';
-import type { OperatorFunction } from 'rxjs';
+import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { ScanInput } from '../sources/read-files/expand-inputs.js';
-import { readInputs } from '../sources/read-files/read-inputs.js';
+import { scanSource } from '../sources/read-files/scan-source.js';
 import type { SourceStats } from '../sources/source-stats.js';
-import type { CodeEvent, LogLine } from '../types.js';
+import { buildTopology } from './build-topology.js';
+import type { Sink } from './components.js';
 
 export interface RunScanOptions {
   readonly inputs: readonly ScanInput[];
-  readonly toEvents: OperatorFunction<LogLine, CodeEvent>;
+  readonly knowledge: Knowledge;
+  readonly sinks: readonly Sink[];
   readonly stats: SourceStats;
-  readonly onEvent: (e: CodeEvent) => void;
+  readonly log: (sentence: string) => void;
   readonly stdin?: Readable;
   readonly maxLineBytes?: number;
   readonly onBytes?: (bytes: number) => void;
   readonly onReadError?: (path: string, err: Error) => void;
 }
 
-/** Resolves when every input has been read to its end (or to its read error). */
-export function runScan(opts: RunScanOptions): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    readInputs(opts.inputs, opts)
-      .pipe(opts.toEvents)
-      .subscribe({ next: opts.onEvent, error: reject, complete: resolve });
+/** Resolves when every input has been read to its end (or to its read error) and every sink flushed. */
+export async function runScan(opts: RunScanOptions): Promise<void> {
+  const topology = buildTopology({
+    sources: [scanSource(opts.inputs, opts)],
+    sinks: opts.sinks,
+    knowledge: () => opts.knowledge,
+    stats: opts.stats,
+    log: opts.log,
   });
+  await topology.start();
+  await topology.ended;
+  await topology.flush();
 }

@@ -14,7 +14,7 @@ export interface ConfigChange {
   readonly restartRequired: readonly string[];
 }
 
-type RestartOnly = Pick<RunConfig, 'stdin' | 'positionsFile' | 'checkpointIntervalMs' | 'rescanIntervalMs' | 'rotateWaitMs' | 'web' | 'metrics' | 'context'>;
+type RestartOnly = Pick<RunConfig, 'stdin' | 'positionsFile' | 'checkpointIntervalMs' | 'rescanIntervalMs' | 'rotateWaitMs' | 'web' | 'metrics' | 'context' | 'sources' | 'sinks'>;
 
 const ms = (n: number): string => `${n}ms`;
 const text = (v: string | boolean | undefined): string => (v === undefined ? 'unset' : JSON.stringify(v));
@@ -30,6 +30,9 @@ const RESTART_ONLY: readonly (readonly [string, (c: RestartOnly) => string])[] =
   ['web.status_samples', (c) => text(c.web.status_samples)],
   ['metrics', (c) => sortedJson(c.metrics)],
   ['context', (c) => sortedJson(c.context ?? {})],
+  // Registered components (exec sources, webhook sinks) start with the run; a changed list waits for a restart.
+  ['sources', (c) => JSON.stringify((c.sources ?? []).map(sortedJson))],
+  ['sinks', (c) => JSON.stringify((c.sinks ?? []).map(sortedJson))],
 ];
 
 export function diffRunConfig(running: RunConfig, loaded: RunConfig): ConfigChange {
@@ -58,6 +61,8 @@ export function diffRunConfig(running: RunConfig, loaded: RunConfig): ConfigChan
     web: running.web,
     metrics: running.metrics,
     context: running.context,
+    sources: running.sources,
+    sinks: running.sinks,
   };
   return {
     effective,

@@ -4,6 +4,7 @@
 import type { RunConfig } from '../config/load-run-config.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { LoadError, LoadErrors } from '../load/load-error.js';
+import type { SinkStats } from '../pipeline/sink-stats.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { SourceStats } from '../sources/source-stats.js';
 import type { CodeEvent } from '../types.js';
@@ -28,6 +29,8 @@ export interface RunContext {
 export interface RunAttachment {
   /** Receives the sources' self-monitoring hooks (ExporterMetrics implements SourceStats). */
   readonly stats?: SourceStats;
+  /** Receives the configured sinks' delivery and drop counts (ExporterMetrics implements SinkStats). */
+  readonly sinkStats?: SinkStats;
   /** Every event, synchronously, in order. A line's checkpoint is never written before its events got here. */
   readonly onEvent?: (event: CodeEvent) => void;
   /** A reload produced new knowledge, now in use. */

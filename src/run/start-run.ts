@@ -1,21 +1,28 @@
-// The live topology: tailed files (one source per input) and stdin -> LogLine -> toCodeEvents -> every
-// attached sink, with checkpoints written behind the sinks. stop() stops reading, writes the final checkpoint,
+// The live run: tailed files (one FileTailSource per input), stdin and the configured sources (exec, ...)
+// -> the topology both commands build (pipeline/build-topology.ts) -> every attached sink (metrics and status
+// page, --events) and the configured ones (webhook, ...), with checkpoints written behind the sinks that
+// promise delivery. stop() stops reading, writes the final checkpoint,
 // closes sinks. Rules, catalogs and the run config reload when their files change and on reload() (SIGHUP,
 // which also reopens and re-scans the files); see hot-reload.ts.
 import type { Readable } from 'node:stream';
-import { merge, tap } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { tap } from 'rxjs';
 import type { RunConfig } from '../config/load-run-config.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
-import { toCodeEvents } from '../pipeline/code-event-pipeline.js';
+import { buildTopology, combinedReadGate } from '../pipeline/build-topology.js';
+import { componentName } from '../pipeline/component-config.js';
+import { SOURCE_TYPES } from '../pipeline/component-registry.js';
+import type { ComponentContext, Sink, Source } from '../pipeline/components.js';
+import { createSink, createSource } from '../pipeline/create-component.js';
+import { fanOutSinkStats } from '../pipeline/sink-stats.js';
 import { fanOutStats } from '../sinks/report/scan-stats.js';
 import { CheckpointWriter } from '../sources/files/checkpoint-writer.js';
 import type { Clock } from '../sources/files/clock.js';
+import { systemClock } from '../sources/files/clock.js';
 import { loadPositions } from '../sources/files/positions-file.js';
 import { noSourceStats } from '../sources/source-stats.js';
-import { readStdin, STDIN_SOURCE } from '../sources/stdin/read-stdin.js';
-import { UnknownCodes } from '../transforms/enrich/unknown-codes.js';
-import type { CodeEvent, LogLine } from '../types.js';
+import { STDIN_SOURCE } from '../sources/stdin/read-stdin.js';
+import { stdinSource } from '../sources/stdin/stdin-source.js';
+import { filesSource } from './files-source.js';
 import { HotReload } from './hot-reload.js';
 import type { ReloadableState } from './hot-reload.js';
 import { InputSet } from './input-set.js';
@@ -34,6 +41,13 @@ export interface StartRunOptions {
   readonly version: string;
   readonly log: (sentence: string) => void;
   readonly stdin?: Readable;
+  /**
+   * Time for every timer of the run (tailing, partial lines, checkpoints, reload debounce, exec restarts,
+   * webhook retries); tests pass a hand-driven clock and run `run` in-process. Default: the system clock.
+   */
+  readonly clock?: Clock;
+  /** Wall-clock milliseconds for the positions file (file birth times are compared with it). */
+  readonly wallNow?: () => number;
 }
 
 export interface RunningExporter {
@@ -56,7 +70,11 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
       return state.config;
     },
     get sources() {
-      return [...state.config.inputs.map((i) => i.name), ...(config.stdin ? [STDIN_SOURCE] : [])];
+      return [
+        ...state.config.inputs.map((i) => i.name),
+        ...(config.stdin ? [STDIN_SOURCE] : []),
+        ...(config.sources ?? []).map((section) => componentName(SOURCE_TYPES, section)),
+      ];
     },
     version: opts.version,
     knowledge: () => state.knowledge,
@@ -68,43 +86,41 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
   for (const extension of opts.extensions) attachments.push(await extension(ctx));
   const statsList = attachments.flatMap((a) => (a.stats ? [a.stats] : []));
   const stats = statsList.length === 0 ? noSourceStats : fanOutStats(...statsList);
-  const sinks = attachments.flatMap((a) => (a.onEvent ? [a.onEvent] : []));
-  const gates = attachments.flatMap((a) => (a.readGate ? [a.readGate] : []));
-  const readGate = gates.length === 0 ? undefined : (): Promise<void> | undefined => {
-    const waiting = gates.map((g) => g()).filter((p): p is Promise<void> => p !== undefined);
-    return waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined);
-  };
+  const sinkStats = fanOutSinkStats(...attachments.flatMap((a) => (a.sinkStats ? [a.sinkStats] : [])));
+  const clock = opts.clock ?? systemClock;
 
-  const files = new InputSet({ stats, log, readGate, rescanIntervalMs: config.rescanIntervalMs, rotateWaitMs: config.rotateWaitMs });
+  // The sinks: every attachment (metrics and status page, --events) in order, then the configured ones.
+  const sinks: Sink[] = attachments.map((a, i) => attachmentSink(a, i));
+  const baseCtx = { stats, sinkStats, log, clock };
+  for (const section of config.sinks ?? []) sinks.push(createSink(section, baseCtx));
+  const readGate = combinedReadGate(sinks);
+  const componentCtx: ComponentContext = { ...baseCtx, readGate };
+
+  const files = new InputSet({ stats, log, readGate, rescanIntervalMs: config.rescanIntervalMs, rotateWaitMs: config.rotateWaitMs, clock: opts.clock, wallNow: opts.wallNow });
   inputs.set = files;
-  const lineSources: Observable<LogLine>[] = [files.lines$];
+  const resume = config.positionsFile ? loadPositions(config.positionsFile, log) : undefined;
+  const sources: Source[] = [filesSource(files, () => ({ inputs: config.inputs, resume }))];
   let resolveEnded: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
   let stdinEnded = false;
   const maybeEnded = (): void => {
-    if (stdinEnded && files.size === 0) resolveEnded();
+    if (stdinEnded && files.size === 0 && (config.sources ?? []).length === 0) resolveEnded();
   };
   if (config.stdin) {
-    const stdin$ = readStdin({ stats, stream: opts.stdin, readGate, onReadError: (err) => log(`Reading standard input failed (${err.message}); it is not read any more.`) });
-    // merge() never completes while file inputs may still be added; the end of stdin is watched on its own.
-    lineSources.push(stdin$.pipe(tap({ complete: () => { stdinEnded = true; maybeEnded(); } })));
+    const stdin = stdinSource({ stats, stream: opts.stdin, readGate, clock: opts.clock, onReadError: (err) => log(`Reading standard input failed (${err.message}); it is not read any more.`) });
+    // The topology never ends while file inputs may still be added; the end of stdin is watched on its own.
+    sources.push({ ...stdin, lines$: stdin.lines$.pipe(tap({ complete: () => { stdinEnded = true; maybeEnded(); } })) });
   }
+  for (const section of config.sources ?? []) sources.push(createSource(section, componentCtx));
 
-  const emit = (e: CodeEvent): void => {
-    for (let i = 0; i < sinks.length; i++) sinks[i](e);
-  };
-  const subscription = merge(...lineSources)
-    .pipe(toCodeEvents(() => state.knowledge, new UnknownCodes(), { stats, log }))
-    .subscribe({ next: emit });
-  const resume = config.positionsFile ? loadPositions(config.positionsFile, log) : undefined;
-  await files.start(config.inputs, resume);
+  const topology = buildTopology({ sources, sinks, knowledge: () => state.knowledge, stats, log });
+  await topology.start();
   markInputsReady();
 
-  const barrier = async (): Promise<void> => {
-    await Promise.all(attachments.map((a) => a.flush?.()));
-  };
+  // The barrier waits only for the sinks that promise delivery (--events); the others never hold a checkpoint.
+  const barrier = (): Promise<void> => topology.flush();
   const checkpoints = config.positionsFile
-    ? new CheckpointWriter({ file: config.positionsFile, snapshot: () => files.positions(), barrier, intervalMs: config.checkpointIntervalMs, stats, log })
+    ? new CheckpointWriter({ file: config.positionsFile, snapshot: () => topology.positions(), barrier, intervalMs: config.checkpointIntervalMs, stats, log, clock: opts.clock, wallNow: opts.wallNow })
     : undefined;
   checkpoints?.start();
   if (!config.positionsFile && config.inputs.length > 0) log('No positions file is configured (--positions): after a restart, files present at start are read from their end.');
@@ -118,7 +134,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
   if (opts.watch !== false) {
     watcher = new ReloadWatcher({
       targets: { rulesDir: config.rulesDir, catalogDir: config.catalogDir, configFile: opts.configFile?.path },
-      debounceMs: opts.watch?.debounceMs, pollMs: opts.watch?.pollMs, clock: opts.watch?.clock,
+      debounceMs: opts.watch?.debounceMs, pollMs: opts.watch?.pollMs, clock: opts.watch?.clock ?? opts.clock,
       onChange: (kinds) => {
         log(`${describeChange(kinds)} changed on disk; reloading.`);
         reloads.request(kinds, 'file').then(() => maybeEnded(), reloadFailed);
@@ -135,11 +151,10 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
       stopped ??= (async () => {
         watcher?.close();
         await reloads.idle();
-        await files.stop();
-        subscription.unsubscribe();
+        await topology.stop();
         await checkpoints?.stop();
         await barrier();
-        await Promise.all(attachments.map((a) => a.close?.()));
+        await topology.close();
       })();
       return stopped;
     },
@@ -150,4 +165,16 @@ function describeChange(kinds: ReadonlySet<WatchedKind>): string {
   const names: Record<WatchedKind, string> = { config: 'The run config', rules: 'The rules', catalog: 'The catalogs' };
   const list = (['config', 'rules', 'catalog'] as const).filter((k) => kinds.has(k)).map((k, i) => (i === 0 ? names[k] : names[k].toLowerCase()));
   return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/** An extension's attachment as a sink of the topology (its hooks besides events stay with HotReload). */
+function attachmentSink(a: RunAttachment, index: number): Sink {
+  const { onEvent, flush, readGate, close } = a;
+  return {
+    name: `attachment-${index}`,
+    write: onEvent ?? (() => undefined),
+    ...(flush ? { flush } : {}),
+    ...(readGate ? { readGate } : {}),
+    close: () => close?.() ?? Promise.resolve(),
+  };
 }

@@ -58,6 +58,7 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
 
     return {
       stats: fanOutStats(metrics, status.recorder),
+      sinkStats: metrics,
       onEvent: (e) => {
         metrics.recordEvent(e);
         status.recorder.recordEvent(e);

@@ -92,11 +92,7 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   }
 
   // Loaded on use: the other commands should not pay for (or depend on) the extraction pipeline.
-  const [{ loadKnowledge }, { toCodeEvents }, { UnknownCodes }] = await Promise.all([
-    import('../../knowledge/load-knowledge.js'),
-    import('../../pipeline/code-event-pipeline.js'),
-    import('../../transforms/enrich/unknown-codes.js'),
-  ]);
+  const { loadKnowledge } = await import('../../knowledge/load-knowledge.js');
   let knowledge: Knowledge;
   try {
     knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) });
@@ -134,13 +130,18 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   try {
     await runScan({
       inputs,
+      knowledge,
       stats,
-      toEvents: toCodeEvents(() => knowledge, new UnknownCodes(), { stats, log: (s) => process.stderr.write(`errcode-exporter: ${s}\n`) }),
-      onEvent: (e) => {
-        report.add(e);
-        prom?.recordEvent(e);
-        events?.write(e);
-      },
+      log: (sentence) => process.stderr.write(`errcode-exporter: ${sentence}\n`),
+      sinks: [{
+        name: 'report',
+        write: (e) => {
+          report.add(e);
+          prom?.recordEvent(e);
+          events?.write(e);
+        },
+        close: () => Promise.resolve(),
+      }],
       onBytes: bar ? (n) => (bytesRead += n) : undefined,
       onReadError: (path, err) => readErrors.push(`${path}: ${err.message}`),
     });

@@ -4,6 +4,8 @@
 import { collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { CatalogIndex } from '../../catalog/catalog-types.js';
+import type { SinkDropReason, SinkStats } from '../../pipeline/sink-stats.js';
+import { SINK_DROP_REASONS } from '../../pipeline/sink-stats.js';
 import type { DropReason, RotationKind, SourceStats } from '../../sources/source-stats.js';
 import { OTHER_CODE, UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
 import type { CodeEvent } from '../../types.js';
@@ -37,7 +39,7 @@ const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_
 type EventLabel = 'family' | 'code' | 'name' | 'class' | 'source';
 type EventLabels = Record<EventLabel, string>;
 
-export class ExporterMetrics implements SourceStats {
+export class ExporterMetrics implements SourceStats, SinkStats {
   private readonly sources: string[];
   private readonly maxExtra: number;
   private readonly events: Counter<EventLabel>;
@@ -52,6 +54,8 @@ export class ExporterMetrics implements SourceStats {
   private readonly rotationsTotal: Counter<'source' | 'kind'>;
   private readonly bytesBehindGauge: Gauge<'source'>;
   private readonly checkpointWrites: Counter<'result'>;
+  private readonly sinkSent: Counter<'sink'>;
+  private readonly sinkDropped: Counter<'sink' | 'reason'>;
   private readonly configLoads: ConfigLoadMetrics;
   /** The catalog applied last: a source added later gets its zero series too. */
   private catalog: CatalogIndex | undefined;
@@ -121,6 +125,14 @@ export class ExporterMetrics implements SourceStats {
     });
     this.bytesBehindGauge = new Gauge({ name: 'errcode_bytes_behind', help: 'Bytes written to the source\'s files but not read yet, by source.', labelNames: ['source'], registers });
     this.checkpointWrites = new Counter({ name: 'errcode_checkpoint_writes_total', help: 'Positions file writes, by result.', labelNames: ['result'], registers });
+    // Series only for configured sinks (sinkAdded): a run without webhook sinks exposes none.
+    this.sinkSent = new Counter({ name: 'errcode_sink_events_sent_total', help: 'Events a configured sink (webhook, ...) delivered, by sink.', labelNames: ['sink'], registers });
+    this.sinkDropped = new Counter({
+      name: 'errcode_sink_events_dropped_total',
+      help: 'Events a configured sink gave up on, by sink and reason (queue_full, rejected, retries_exhausted, closed).',
+      labelNames: ['sink', 'reason'],
+      registers,
+    });
     this.configLoads = new ConfigLoadMetrics(registry);
     const buildInfo = new Gauge({
       name: 'errcode_build_info',
@@ -231,6 +243,19 @@ export class ExporterMetrics implements SourceStats {
 
   checkpointWritten(ok: boolean): void {
     this.checkpointWrites.inc({ result: ok ? 'success' : 'failure' }, 1);
+  }
+
+  sinkAdded(sink: string): void {
+    this.sinkSent.inc({ sink }, 0);
+    for (const reason of SINK_DROP_REASONS) this.sinkDropped.inc({ sink, reason }, 0);
+  }
+
+  eventsSent(sink: string, count: number): void {
+    if (count > 0) this.sinkSent.inc({ sink }, count);
+  }
+
+  eventsDropped(sink: string, reason: SinkDropReason, count: number): void {
+    if (count > 0) this.sinkDropped.inc({ sink, reason }, count);
   }
 
   private createSourceSeries(source: string): void {

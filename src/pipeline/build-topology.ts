@@ -1,0 +1,100 @@
+// The one topology, for `scan` and `run` alike: every source's lines merged -> toCodeEvents (extract ->
+// enrich -> classify, failures counted) -> one shared event stream that each sink subscribes to, in order.
+// The graph is connected only once every sink is subscribed, so no sink misses the first event. A sink
+// with a read gate (a full stdout pipe) pauses the sources; a sink without one (the webhook, with its own
+// bounded queue) never delays the others. Checkpoints wait only for the sinks that promise delivery.
+import { connectable, merge, Subject } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import type { Knowledge } from '../knowledge/load-knowledge.js';
+import type { PositionRecord } from '../sources/files/positions-file.js';
+import type { SourceStats } from '../sources/source-stats.js';
+import { UnknownCodes } from '../transforms/enrich/unknown-codes.js';
+import type { CodeEvent } from '../types.js';
+import { toCodeEvents } from './code-event-pipeline.js';
+import type { Sink, Source } from './components.js';
+
+export interface TopologyOptions {
+  readonly sources: readonly Source[];
+  readonly sinks: readonly Sink[];
+  /** The knowledge in use now; read per line, so a reload applies from the next line on. */
+  readonly knowledge: () => Knowledge;
+  readonly stats: SourceStats;
+  readonly log: (sentence: string) => void;
+  /** The cardinality cap for non-catalog codes (default: 50 per family). */
+  readonly cap?: UnknownCodes;
+}
+
+export interface Topology {
+  /** Resolves when every source has ended by itself (a scan's inputs read to their end); rejects on a bug. */
+  readonly ended: Promise<void>;
+  /** Subscribes every sink, connects the graph, then starts every source; resolves once all are open. */
+  start(): Promise<void>;
+  /** Where each checkpointing source has read to. */
+  positions(): PositionRecord[];
+  /** Resolves once every event produced so far has left every sink that promises delivery. */
+  flush(): Promise<void>;
+  /** Stops every source and disconnects the graph; the sinks stay open (a final checkpoint may follow). */
+  stop(): Promise<void>;
+  /** Closes every sink, after stop(). */
+  close(): Promise<void>;
+}
+
+/** The sinks' combined backpressure for sources: a promise while any sink cannot take more. */
+export function combinedReadGate(sinks: readonly Sink[]): (() => Promise<void> | undefined) | undefined {
+  const gated = sinks.filter((s) => s.readGate !== undefined);
+  if (gated.length === 0) return undefined;
+  return () => {
+    const waiting = gated.map((s) => s.readGate?.()).filter((p): p is Promise<void> => p !== undefined);
+    return waiting.length === 0 ? undefined : Promise.all(waiting).then(() => undefined);
+  };
+}
+
+export function buildTopology(opts: TopologyOptions): Topology {
+  const { sources, sinks } = opts;
+  const lines$ = merge(...sources.map((s) => s.lines$));
+  const events$ = connectable(lines$.pipe(toCodeEvents(opts.knowledge, opts.cap ?? new UnknownCodes(), { stats: opts.stats, log: opts.log })), {
+    connector: () => new Subject<CodeEvent>(),
+    resetOnDisconnect: false,
+  });
+  let resolveEnded: () => void = () => undefined;
+  let rejectEnded: (err: unknown) => void = () => undefined;
+  const ended = new Promise<void>((resolve, reject) => {
+    resolveEnded = resolve;
+    rejectEnded = reject;
+  });
+  // Only a bug ends the graph with an error (sources report read errors as counts); no unhandled rejection.
+  ended.catch(() => undefined);
+  const subscriptions: Subscription[] = [];
+  let connection: Subscription | undefined;
+  let stopped: Promise<void> | undefined;
+  let closed: Promise<void> | undefined;
+
+  return {
+    ended,
+    async start(): Promise<void> {
+      if (connection !== undefined) throw new Error('buildTopology: start() was called twice');
+      for (const sink of sinks) subscriptions.push(events$.subscribe({ next: (e) => sink.write(e) }));
+      subscriptions.push(events$.subscribe({ complete: () => resolveEnded(), error: (err: unknown) => rejectEnded(err) }));
+      connection = events$.connect();
+      await Promise.all(sources.map((s) => s.start()));
+    },
+    positions(): PositionRecord[] {
+      return sources.flatMap((s) => (s.positions ? [...s.positions()] : []));
+    },
+    async flush(): Promise<void> {
+      await Promise.all(sinks.map((s) => s.flush?.()));
+    },
+    stop(): Promise<void> {
+      stopped ??= (async () => {
+        await Promise.all(sources.map((s) => s.stop()));
+        connection?.unsubscribe();
+        for (const s of subscriptions) s.unsubscribe();
+      })();
+      return stopped;
+    },
+    close(): Promise<void> {
+      closed ??= Promise.all(sinks.map((s) => s.close())).then(() => undefined);
+      return closed;
+    },
+  };
+}
