@@ -77,7 +77,10 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
         if (outcome.kind === 'config' && outcome.ok) metrics.configRestartRequired(outcome.restartRequired.length > 0);
         status.recorder.reloaded(outcome);
       },
-      close: () => server.close(),
+      close: () => {
+        status.close();
+        return server.close();
+      },
     };
   };
 }

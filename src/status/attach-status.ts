@@ -1,6 +1,8 @@
 // Connects the status page to a run: a recorder fed by the run's hooks (the exporter extension forwards
 // sources' stats, events and reloads to it) and the routes the HTTP server answers `/` and `/api/status` with.
 import type { RunContext } from '../run/run-context.js';
+import type { CancelTimer, Clock } from '../sources/files/clock.js';
+import { systemClock } from '../sources/files/clock.js';
 import { STDIN_SOURCE } from '../sources/stdin/read-stdin.js';
 import type { StatusInputConfig } from './build-status.js';
 import { StatusRecorder } from './status-recorder.js';
@@ -11,18 +13,29 @@ export interface StatusOptions {
   /** Keep and show sample lines of fatal events; false: no line text is kept or served at all. */
   readonly samples: boolean;
   readonly now?: () => number;
+  /** Drives the look at read positions (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 export interface AttachedStatus {
   readonly recorder: StatusRecorder;
   readonly routes: StatusRoutes;
+  /** Stops looking at read positions. */
+  close(): void;
 }
 
 export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStatus {
   const recorder = new StatusRecorder({ sources: ctx.sources, samples: opts.samples, positions: ctx.positions, now: opts.now });
   recorder.knowledgeLoaded(ctx.knowledge());
-  // The first look at the files, where reading starts: later moves are reads.
-  void ctx.inputsReady.then(() => recorder.observeFiles());
+  // The first look at the files, where reading starts: later moves are reads. Then one look a second, on a
+  // timer: the sources' positions are never read from the hot path (linesRead only updates a map).
+  let stopLooking: CancelTimer | undefined;
+  let closed = false;
+  void ctx.inputsReady.then(() => {
+    if (closed) return;
+    recorder.observeFiles();
+    stopLooking = (opts.clock ?? systemClock).setInterval(() => recorder.observeFiles(), recorder.observeEveryMs);
+  });
   // Read on every request: a config reload may add or remove inputs.
   const inputs = (): StatusInputConfig[] => {
     const list: StatusInputConfig[] = ctx.config.inputs.map((i) => ({ name: i.name, kind: 'files', include: i.include }));
@@ -30,5 +43,12 @@ export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStat
     return list;
   };
   const routes = createStatusRoutes({ recorder, version: ctx.version, inputs, now: opts.now });
-  return { recorder, routes };
+  return {
+    recorder,
+    routes,
+    close: () => {
+      closed = true;
+      stopLooking?.();
+    },
+  };
 }

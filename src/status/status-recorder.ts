@@ -26,7 +26,7 @@ export interface StatusRecorderOptions {
   readonly maxLineChars?: number;
   /** Distinct family/code/class rows tallied (default 2000); later ones are only counted as omitted. */
   readonly maxCodes?: number;
-  /** Read positions are looked at no more often than this while lines are read (default 1000 ms). */
+  /** How often the read positions are looked at, off the hot path (attachStatus's timer; default 1000 ms). */
   readonly observeEveryMs?: number;
 }
 
@@ -113,7 +113,7 @@ export class StatusRecorder implements SourceStats {
   private load: KnowledgeLoadState | undefined;
   private readonly now: () => number;
   private readonly maxCodes: number;
-  private readonly observeEveryMs: number;
+  readonly observeEveryMs: number;
   private readonly marks = new Map<string, ReadMark>();
   private observedOnce = false;
   private lastObservedAt = -Infinity;
@@ -223,8 +223,8 @@ export class StatusRecorder implements SourceStats {
     const a = this.sourceActivity(source);
     if (lines > 0) a.linesRead += lines;
     if (bytes > 0) a.bytesRead += bytes;
+    // Hot path: a map update only. Read positions are looked at off it (attachStatus's timer, each request).
     a.lastReadAt = this.now();
-    if (this.opts.positions !== undefined && a.lastReadAt - this.lastObservedAt >= this.observeEveryMs) this.observeFiles();
   }
 
   linesDropped(source: string, reason: DropReason, count: number): void {
