@@ -1,4 +1,5 @@
-// Attaches the exporter to `run`: ExporterMetrics on its own Registry (sources' hooks and every event), the
+// Attaches the exporter to `run`: one Telemetry the sources and sinks report into, read by ExporterMetrics (on
+// its own Registry, which also counts every event) and by the status page; the
 // catalog applied at start and on every reload, and the HTTP server, ready once inputs are open, with the
 // status page on `/` (src/status) fed by the same hooks.
 // Start-up problems (a bad web config file, a port in use) are thrown as errors that say what to fix.
@@ -6,8 +7,8 @@ import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import type { LoadErrors } from '../load/load-error.js';
 import type { RunAttachment, RunContext, RunExtension } from '../run/run-context.js';
+import { Telemetry } from '../pipeline/telemetry.js';
 import { ExporterMetrics } from '../sinks/metrics/exporter-metrics.js';
-import { fanOutStats } from '../sinks/report/scan-stats.js';
 import { attachStatus } from '../status/attach-status.js';
 import { DEFAULT_LISTEN_ADDRESS } from './listen-address.js';
 import { MetricsServer } from './metrics-server.js';
@@ -27,13 +28,15 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
   return async (ctx: RunContext): Promise<RunAttachment> => {
     const webConfig: WebConfig | undefined = opts.webConfigFile === undefined ? undefined : loadWebConfig(resolve(opts.webConfigFile));
     const registry = new Registry();
-    const metrics = new ExporterMetrics(registry, { sources: ctx.sources, version: ctx.version });
+    // One telemetry model: the sources and sinks report into it once; the metrics and the status page read it.
+    const telemetry = new Telemetry({ sources: ctx.sources });
+    const metrics = new ExporterMetrics(registry, { sources: ctx.sources, version: ctx.version, telemetry });
     metrics.setCatalog(ctx.knowledge().catalog);
     // `run` loaded all three before starting anything (a failure there is a start-up error, not a metric).
     const startedAt = Date.now();
     for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true, startedAt);
     // Sample lines are off if either the flag or the config file (`web.status_samples: false`) says so.
-    const status = attachStatus(ctx, { samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false });
+    const status = attachStatus(ctx, { samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false, telemetry });
 
     let inputsOpen = false;
     void ctx.inputsReady.then(() => {
@@ -57,8 +60,8 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     }
 
     return {
-      stats: fanOutStats(metrics, status.recorder),
-      sinkStats: metrics,
+      stats: telemetry,
+      sinkStats: telemetry,
       onEvent: (e) => {
         metrics.recordEvent(e);
         status.recorder.recordEvent(e);

@@ -1,5 +1,6 @@
-// Connects the status page to a run: a recorder fed by the run's hooks (the exporter extension forwards
-// sources' stats, events and reloads to it) and the routes the HTTP server answers `/` and `/api/status` with.
+// Connects the status page to a run: a recorder that reads the run's one telemetry model (shared with the
+// metrics) and is told of events and reloads by the exporter extension, and the routes the HTTP server answers `/` and `/api/status` with.
+import type { Telemetry } from '../pipeline/telemetry.js';
 import type { RunContext } from '../run/run-context.js';
 import type { CancelTimer, Clock } from '../sources/files/clock.js';
 import { systemClock } from '../sources/files/clock.js';
@@ -15,6 +16,8 @@ export interface StatusOptions {
   readonly now?: () => number;
   /** Drives the look at read positions (default: the system clock). */
   readonly clock?: Clock;
+  /** The run's one telemetry model, shared with the metrics (default: the recorder's own). */
+  readonly telemetry?: Telemetry;
 }
 
 export interface AttachedStatus {
@@ -25,7 +28,7 @@ export interface AttachedStatus {
 }
 
 export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStatus {
-  const recorder = new StatusRecorder({ sources: ctx.sources, samples: opts.samples, positions: ctx.positions, now: opts.now });
+  const recorder = new StatusRecorder({ sources: ctx.sources, samples: opts.samples, positions: ctx.positions, now: opts.now, telemetry: opts.telemetry });
   recorder.knowledgeLoaded(ctx.knowledge());
   // The first look at the files, where reading starts: later moves are reads. Then one look a second, on a
   // timer: the sources' positions are never read from the hot path (linesRead only updates a map).

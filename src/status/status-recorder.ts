@@ -8,6 +8,7 @@ import type { ReloadOutcome } from '../run/run-context.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { DropReason, RotationKind, SourceStats } from '../sources/source-stats.js';
 import type { CodeEvent, EventClass } from '../types.js';
+import { Telemetry } from '../pipeline/telemetry.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { CheckpointStatus } from './status-types.js';
 
@@ -28,6 +29,11 @@ export interface StatusRecorderOptions {
   readonly maxCodes?: number;
   /** How often the read positions are looked at, off the hot path (attachStatus's timer; default 1000 ms). */
   readonly observeEveryMs?: number;
+  /**
+   * The run's one telemetry model, which the metrics read too (pipeline/telemetry.ts). Default: one of its
+   * own, fed by this recorder's SourceStats hooks.
+   */
+  readonly telemetry?: Telemetry;
 }
 
 export interface SourceActivity {
@@ -100,7 +106,8 @@ export class StatusRecorder implements SourceStats {
   readonly startedAt: number;
   readonly samples: boolean;
   readonly maxLineChars: number;
-  readonly activity = new Map<string, SourceActivity>();
+  /** What the sources report: the run's telemetry, shared with the metrics; this recorder keeps no copy. */
+  readonly telemetry: Telemetry;
   readonly codes = new Map<string, CodeTally>();
   readonly fatal: RingBuffer<FatalRecord>;
   readonly totals: Record<EventClass, number> = { fatal: 0, retryable: 0, unknown: 0, success: 0 };
@@ -109,7 +116,6 @@ export class StatusRecorder implements SourceStats {
   readonly reloads = new RingBuffer<ReloadRecord>(MAX_RELOADS_KEPT);
   /** Settings changed in the config file that only a restart applies, as of the last config reload. */
   restartRequired: readonly string[] = [];
-  readonly checkpoint: { lastAt: number | null; lastOk: boolean | null; failures: number } = { lastAt: null, lastOk: null, failures: 0 };
   private load: KnowledgeLoadState | undefined;
   private readonly now: () => number;
   private readonly maxCodes: number;
@@ -126,7 +132,8 @@ export class StatusRecorder implements SourceStats {
     this.maxCodes = opts.maxCodes ?? 2000;
     this.observeEveryMs = opts.observeEveryMs ?? 1000;
     this.fatal = new RingBuffer(opts.maxFatalEvents ?? 50);
-    for (const s of opts.sources) this.sourceActivity(s);
+    this.telemetry = opts.telemetry ?? new Telemetry({ now: this.now });
+    for (const s of opts.sources) this.telemetry.source(s);
   }
 
   /** Counts one event; keeps it (and its line, if samples are on) among the last fatal ones. */
@@ -186,8 +193,18 @@ export class StatusRecorder implements SourceStats {
     return this.load;
   }
 
+  /** Per source, what the page shows of the telemetry (read when the page asks, never on the hot path). */
+  get activity(): Map<string, SourceActivity> {
+    const view = new Map<string, SourceActivity>();
+    for (const [source, a] of this.telemetry.activity) {
+      view.set(source, { linesRead: a.linesRead, bytesRead: a.bytesRead, lastReadAt: a.lastReadAt, filesOpen: a.filesOpen, dropped: { ...a.dropped }, rotations: a.rotations });
+    }
+    return view;
+  }
+
   checkpointState(): CheckpointStatus {
-    return { ...this.checkpoint };
+    const { lastAt, lastOk, failures } = this.telemetry.checkpoint;
+    return { lastAt, lastOk, failures };
   }
 
   /**
@@ -203,7 +220,7 @@ export class StatusRecorder implements SourceStats {
     for (const position of records) {
       const key = `${position.dev}:${position.ino}`;
       present.add(key);
-      const sourceRead = this.activity.get(position.source)?.lastReadAt ?? null;
+      const sourceRead = this.telemetry.activity.get(position.source)?.lastReadAt ?? null;
       let mark = this.marks.get(key);
       if (mark === undefined) {
         mark = { offset: position.offset, lastReadAt: this.observedOnce && position.offset > 0 ? sourceRead : null };
@@ -219,43 +236,29 @@ export class StatusRecorder implements SourceStats {
     return out;
   }
 
+  // The SourceStats hooks only feed the telemetry (when the recorder has its own; in a run the sources
+  // report to the shared telemetry directly).
   linesRead(source: string, lines: number, bytes: number): void {
-    const a = this.sourceActivity(source);
-    if (lines > 0) a.linesRead += lines;
-    if (bytes > 0) a.bytesRead += bytes;
-    // Hot path: a map update only. Read positions are looked at off it (attachStatus's timer, each request).
-    a.lastReadAt = this.now();
+    this.telemetry.linesRead(source, lines, bytes);
   }
 
   linesDropped(source: string, reason: DropReason, count: number): void {
-    const dropped = this.sourceActivity(source).dropped;
-    if (count > 0 && reason in dropped) dropped[reason] += count;
+    this.telemetry.linesDropped(source, reason, count);
   }
 
-  rotation(source: string, _kind: RotationKind): void {
-    this.sourceActivity(source).rotations++;
+  rotation(source: string, kind: RotationKind): void {
+    this.telemetry.rotation(source, kind);
   }
 
   filesWatched(source: string, count: number): void {
-    if (Number.isFinite(count)) this.sourceActivity(source).filesOpen = count;
+    this.telemetry.filesWatched(source, count);
   }
 
-  bytesBehind(): void {
-    // The page computes lag per file from the file's size when it is asked, which is fresher.
+  bytesBehind(source: string, bytes: number): void {
+    this.telemetry.bytesBehind(source, bytes);
   }
 
   checkpointWritten(ok: boolean): void {
-    this.checkpoint.lastAt = this.now();
-    this.checkpoint.lastOk = ok;
-    if (!ok) this.checkpoint.failures++;
-  }
-
-  private sourceActivity(source: string): SourceActivity {
-    let a = this.activity.get(source);
-    if (a === undefined) {
-      a = { linesRead: 0, bytesRead: 0, lastReadAt: null, filesOpen: 0, dropped: { truncated: 0, invalid_utf8: 0, read_error: 0, malformed: 0 }, rotations: 0 };
-      this.activity.set(source, a);
-    }
-    return a;
+    this.telemetry.checkpointWritten(ok);
   }
 }

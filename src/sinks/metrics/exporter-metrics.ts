@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import type { CatalogIndex } from '../../catalog/catalog-types.js';
 import type { SinkDropReason, SinkStats } from '../../pipeline/sink-stats.js';
 import { SINK_DROP_REASONS } from '../../pipeline/sink-stats.js';
+import { DROP_REASONS, ROTATION_KINDS, Telemetry } from '../../pipeline/telemetry.js';
 import type { DropReason, RotationKind, SourceStats } from '../../sources/source-stats.js';
 import { OTHER_CODE, UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
 import type { CodeEvent } from '../../types.js';
@@ -19,6 +20,11 @@ export interface ExporterMetricsOptions {
   readonly sources: readonly string[];
   /** Shown in errcode_build_info. */
   readonly version?: string;
+  /**
+   * The run's one telemetry model (pipeline/telemetry.ts), read at scrape time; the status page reads the
+   * same one. Default: one of its own, fed by this object's SourceStats and SinkStats hooks.
+   */
+  readonly telemetry?: Telemetry;
   /** prom-client's process and Node.js metrics (default true; `scan --format prom` turns them off). */
   readonly processMetrics?: boolean;
   /**
@@ -31,8 +37,8 @@ export interface ExporterMetricsOptions {
 export type { ConfigKind } from './config-load-metrics.js';
 export const OVERFLOW_CODE = OTHER_CODE;
 
-const DROP_REASONS: Record<DropReason, true> = { truncated: true, invalid_utf8: true, read_error: true, malformed: true };
-const ROTATION_KINDS: Record<RotationKind, true> = { rename: true, truncate: true, replaced: true, deleted: true };
+const DROP_REASON_LIST: readonly DropReason[] = DROP_REASONS;
+const ROTATION_KIND_LIST: readonly RotationKind[] = ROTATION_KINDS;
 const RESULTS = ['success', 'failure'] as const;
 const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
@@ -67,8 +73,10 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   private readonly unknownSeen = new Map<string, Set<string>>();
   private infoSeries = new Map<string, Record<CatalogInfoLabel, string>>();
   private entriesSeries = new Map<string, { family: string; version: string }>();
-  /** Lines and bytes are counted per line by sources: accumulate in plain numbers, flush at scrape time. */
-  private readonly pendingRead = new Map<string, { lines: number; bytes: number }>();
+  /** What sources and sinks report, kept once; the counters below follow it at scrape time (sync()). */
+  readonly telemetry: Telemetry;
+  /** The telemetry values already added to each counter, keyed metric\0labels. */
+  private readonly synced = new Map<string, number>();
 
   constructor(registry: Registry, opts: ExporterMetricsOptions) {
     if (new Set(opts.sources).size !== opts.sources.length) throw new Error(`ExporterMetrics: duplicate source names in ${JSON.stringify(opts.sources)}`);
@@ -76,7 +84,8 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     this.maxExtra = opts.maxExtraCodesPerFamily ?? 100;
     this.guard = new UnknownCodes(this.maxExtra, { anySpelling: true });
     const registers = [registry];
-    const flushRead = (): void => this.flushPendingRead();
+    this.telemetry = opts.telemetry ?? new Telemetry({ sources: opts.sources });
+    const sync = (): void => this.sync();
 
     this.events = new Counter({
       name: 'errcode_events_total',
@@ -108,30 +117,33 @@ export class ExporterMetrics implements SourceStats, SinkStats {
       labelNames: ['family'],
       registers,
     });
-    this.linesReadTotal = new Counter({ name: 'errcode_lines_read_total', help: 'Lines read, by source.', labelNames: ['source'], registers, collect: flushRead });
-    this.bytesReadTotal = new Counter({ name: 'errcode_bytes_read_total', help: 'Bytes read including line terminators, by source.', labelNames: ['source'], registers, collect: flushRead });
+    this.linesReadTotal = new Counter({ name: 'errcode_lines_read_total', help: 'Lines read, by source.', labelNames: ['source'], registers, collect: sync });
+    this.bytesReadTotal = new Counter({ name: 'errcode_bytes_read_total', help: 'Bytes read including line terminators, by source.', labelNames: ['source'], registers, collect: sync });
     this.linesDroppedTotal = new Counter({
       name: 'errcode_lines_dropped_total',
       help: 'Lines dropped or altered (truncated lines are still delivered), by source and reason.',
       labelNames: ['source', 'reason'],
       registers,
+      collect: sync,
     });
-    this.filesWatchedGauge = new Gauge({ name: 'errcode_files_watched', help: 'Files currently open, by source.', labelNames: ['source'], registers });
+    this.filesWatchedGauge = new Gauge({ name: 'errcode_files_watched', help: 'Files currently open, by source.', labelNames: ['source'], registers, collect: sync });
     this.rotationsTotal = new Counter({
       name: 'errcode_rotations_total',
       help: 'Files rotated, truncated, replaced or deleted while being read, by source and kind.',
       labelNames: ['source', 'kind'],
       registers,
+      collect: sync,
     });
-    this.bytesBehindGauge = new Gauge({ name: 'errcode_bytes_behind', help: 'Bytes written to the source\'s files but not read yet, by source.', labelNames: ['source'], registers });
-    this.checkpointWrites = new Counter({ name: 'errcode_checkpoint_writes_total', help: 'Positions file writes, by result.', labelNames: ['result'], registers });
+    this.bytesBehindGauge = new Gauge({ name: 'errcode_bytes_behind', help: 'Bytes written to the source\'s files but not read yet, by source.', labelNames: ['source'], registers, collect: sync });
+    this.checkpointWrites = new Counter({ name: 'errcode_checkpoint_writes_total', help: 'Positions file writes, by result.', labelNames: ['result'], registers, collect: sync });
     // Series only for configured sinks (sinkAdded): a run without webhook sinks exposes none.
-    this.sinkSent = new Counter({ name: 'errcode_sink_events_sent_total', help: 'Events a configured sink (webhook, ...) delivered, by sink.', labelNames: ['sink'], registers });
+    this.sinkSent = new Counter({ name: 'errcode_sink_events_sent_total', help: 'Events a configured sink (webhook, ...) delivered, by sink.', labelNames: ['sink'], registers, collect: sync });
     this.sinkDropped = new Counter({
       name: 'errcode_sink_events_dropped_total',
       help: 'Events a configured sink gave up on, by sink and reason (queue_full, rejected, retries_exhausted, closed).',
       labelNames: ['sink', 'reason'],
       registers,
+      collect: sync,
     });
     this.configLoads = new ConfigLoadMetrics(registry);
     const buildInfo = new Gauge({
@@ -200,6 +212,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   addSource(source: string): void {
     if (this.sources.includes(source)) return;
     this.sources.push(source);
+    this.telemetry.source(source);
     this.createSourceSeries(source);
     if (this.catalog !== undefined) this.createCatalogSeries(this.catalog, source);
   }
@@ -214,48 +227,41 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     this.configLoads.setRestartRequired(required);
   }
 
+  // The SourceStats and SinkStats hooks only feed the telemetry; the series follow it at scrape time.
   linesRead(source: string, lines: number, bytes: number): void {
-    if (!(lines >= 0 && bytes >= 0)) return;
-    let p = this.pendingRead.get(source);
-    if (p === undefined) {
-      p = { lines: 0, bytes: 0 };
-      this.pendingRead.set(source, p);
-    }
-    p.lines += lines;
-    p.bytes += bytes;
+    if (lines >= 0 && bytes >= 0) this.telemetry.linesRead(source, lines, bytes);
   }
 
   linesDropped(source: string, reason: DropReason, count: number): void {
-    if (count > 0) this.linesDroppedTotal.inc({ source, reason }, count);
+    this.telemetry.linesDropped(source, reason, count);
   }
 
   rotation(source: string, kind: RotationKind): void {
-    this.rotationsTotal.inc({ source, kind }, 1);
+    this.telemetry.rotation(source, kind);
   }
 
   filesWatched(source: string, count: number): void {
-    if (Number.isFinite(count)) this.filesWatchedGauge.set({ source }, count);
+    this.telemetry.filesWatched(source, count);
   }
 
   bytesBehind(source: string, bytes: number): void {
-    if (Number.isFinite(bytes)) this.bytesBehindGauge.set({ source }, Math.max(0, bytes));
+    this.telemetry.bytesBehind(source, bytes);
   }
 
   checkpointWritten(ok: boolean): void {
-    this.checkpointWrites.inc({ result: ok ? 'success' : 'failure' }, 1);
+    this.telemetry.checkpointWritten(ok);
   }
 
   sinkAdded(sink: string): void {
-    this.sinkSent.inc({ sink }, 0);
-    for (const reason of SINK_DROP_REASONS) this.sinkDropped.inc({ sink, reason }, 0);
+    this.telemetry.sinkAdded(sink);
   }
 
   eventsSent(sink: string, count: number): void {
-    if (count > 0) this.sinkSent.inc({ sink }, count);
+    this.telemetry.eventsSent(sink, count);
   }
 
   eventsDropped(sink: string, reason: SinkDropReason, count: number): void {
-    if (count > 0) this.sinkDropped.inc({ sink, reason }, count);
+    this.telemetry.eventsDropped(sink, reason, count);
   }
 
   private createSourceSeries(source: string): void {
@@ -263,8 +269,8 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     this.bytesReadTotal.inc({ source }, 0);
     this.filesWatchedGauge.set({ source }, 0);
     this.bytesBehindGauge.set({ source }, 0);
-    for (const reason of Object.keys(DROP_REASONS)) this.linesDroppedTotal.inc({ source, reason }, 0);
-    for (const kind of Object.keys(ROTATION_KINDS)) this.rotationsTotal.inc({ source, kind }, 0);
+    for (const reason of DROP_REASON_LIST) this.linesDroppedTotal.inc({ source, reason }, 0);
+    for (const kind of ROTATION_KIND_LIST) this.rotationsTotal.inc({ source, kind }, 0);
   }
 
   private createCatalogSeries(catalog: CatalogIndex, source: string): void {
@@ -312,12 +318,48 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     this.unknownCodes.set({ family }, codes.size);
   }
 
-  private flushPendingRead(): void {
-    for (const [source, p] of this.pendingRead) {
-      if (p.lines > 0) this.linesReadTotal.inc({ source }, p.lines);
-      if (p.bytes > 0) this.bytesReadTotal.inc({ source }, p.bytes);
-      p.lines = 0;
-      p.bytes = 0;
+  /**
+   * Brings the self-monitoring series in line with the telemetry (idempotent: every metric's collect calls
+   * it). Counters grow by what the telemetry gained since the last sync; a series a source never reported
+   * is not created, except the zero series of configured sources and sinks.
+   */
+  private sync(): void {
+    const t = this.telemetry;
+    for (const [source, a] of t.activity) {
+      this.grow(this.linesReadTotal, 'lines', { source }, a.linesRead);
+      this.grow(this.bytesReadTotal, 'bytes', { source }, a.bytesRead);
+      for (const reason of DROP_REASON_LIST) this.grow(this.linesDroppedTotal, 'dropped', { source, reason }, a.dropped[reason]);
+      for (const kind of ROTATION_KIND_LIST) this.grow(this.rotationsTotal, 'rotations', { source, kind }, a.rotationsByKind[kind]);
+      const configured = this.sources.includes(source);
+      if (configured || a.filesOpen !== 0 || this.synced.has(`files\0${source}`)) {
+        this.filesWatchedGauge.set({ source }, a.filesOpen);
+        this.synced.set(`files\0${source}`, a.filesOpen);
+      }
+      if (configured || a.bytesBehind !== 0 || this.synced.has(`behind\0${source}`)) {
+        this.bytesBehindGauge.set({ source }, a.bytesBehind);
+        this.synced.set(`behind\0${source}`, a.bytesBehind);
+      }
+    }
+    this.grow(this.checkpointWrites, 'checkpoint', { result: 'success' }, t.checkpoint.successes);
+    this.grow(this.checkpointWrites, 'checkpoint', { result: 'failure' }, t.checkpoint.failures);
+    for (const [sink, s] of t.sinks) {
+      if (!this.synced.has(`sink\0${sink}`)) {
+        this.synced.set(`sink\0${sink}`, 1);
+        this.sinkSent.inc({ sink }, 0);
+        for (const reason of SINK_DROP_REASONS) this.sinkDropped.inc({ sink, reason }, 0);
+      }
+      this.grow(this.sinkSent, 'sent', { sink }, s.sent);
+      for (const reason of SINK_DROP_REASONS) this.grow(this.sinkDropped, 'sinkDropped', { sink, reason }, s.dropped[reason]);
+    }
+  }
+
+  /** Adds to `counter` what `total` gained since the last sync of the same series. */
+  private grow<L extends string>(counter: Counter<L>, metric: string, labels: Record<L, string>, total: number): void {
+    const key = `${metric}\0${Object.values(labels).join('\0')}`;
+    const before = this.synced.get(key) ?? 0;
+    if (total > before) {
+      counter.inc(labels, total - before);
+      this.synced.set(key, total);
     }
   }
 }
