@@ -21,13 +21,13 @@ describe('the pipeline cap folds, and the metrics count it', () => {
     const metrics = new ExporterMetrics(registry, { sources: ['device'], processMetrics: false });
     metrics.setCatalog(knowledge.catalog);
     const cap = new UnknownCodes(2);
-    const lines: LogLine[] = ['900001', '900002', '900003', '900004', '900001', '900005'].map((code, i) => ({
+    const lines: LogLine[] = ['161991', '161992', '161993', '161994', '161991', '161995'].map((code, i) => ({
       source: 'device', path: 'a.log', lineNo: i + 1, text: `call aclnnAdd failed, error code is ${code}`, truncated: false,
     }));
     await lastValueFrom(from(lines).pipe(toCodeEvents(() => knowledge, cap), tap((e) => metrics.recordEvent(e))));
     const samples = parseExposition(await renderExposition(registry));
     const unknown = select(samples, 'errcode_events_total', { family: 'aclnn', class: 'unknown' });
-    expect(unknown.map((s) => `${s.labels.code}=${s.value}`).sort()).toEqual(['900001=2', '900002=1', 'other=3']);
+    expect(unknown.map((s) => `${s.labels.code}=${s.value}`).sort()).toEqual(['161991=2', '161992=1', 'other=3']);
     expect(cap.folded('aclnn')).toBe(3);
     expect(select(samples, 'errcode_events_folded_total', { family: 'aclnn' }).map((s) => s.value)).toEqual([cap.folded('aclnn')]);
     expect(select(samples, 'errcode_unknown_codes', { family: 'aclnn' }).map((s) => s.value)).toEqual([2]);
