@@ -51,7 +51,8 @@ export function combinedReadGate(sinks: readonly Sink[]): (() => Promise<void> |
 
 export function buildTopology(opts: TopologyOptions): Topology {
   const { sources, sinks } = opts;
-  const lines$ = merge(...sources.map((s) => s.lines$));
+  // One source (a scan) needs no merge: one operator less per line.
+  const lines$ = sources.length === 1 && sources[0] !== undefined ? sources[0].lines$ : merge(...sources.map((s) => s.lines$));
   const events$ = connectable(lines$.pipe(toCodeEvents(opts.knowledge, opts.cap ?? new UnknownCodes(), { stats: opts.stats, log: opts.log })), {
     connector: () => new Subject<CodeEvent>(),
     resetOnDisconnect: false,
