@@ -307,7 +307,7 @@ export class FileTailSource {
     if (choice.record) this.resume.delete(tail.identity);
     if (choice.truncatedSinceCheckpoint) {
       this.opts.stats.rotation(input.name, 'truncate');
-      this.log(`${tail.path} is shorter than its saved position; reading it from the start.`);
+      this.log(`${tail.path} was truncated or rewritten since its saved position; reading it from the start.`);
     }
     return choice.at;
   }
