@@ -112,6 +112,11 @@ export class InputSet {
     };
   }
 
+  /** Resolves once every running input has read the files present at its start to their end. */
+  async caughtUp(): Promise<void> {
+    await Promise.all(this.running.map((r) => r.source.caughtUp));
+  }
+
   /** Checkpointable positions of every input's files. */
   positions(): PositionRecord[] {
     return this.running.flatMap((r) => r.source.positions());

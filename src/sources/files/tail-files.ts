@@ -61,6 +61,11 @@ export class FileTailSource {
   readonly lines$: Observable<LogLine>;
   /** Resolves when the files present at start-up are open and being read. */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once the files present at start-up have been read to their end (the backlog since their
+   * checkpoints is delivered): the moment to checkpoint, so a crash soon after start replays little.
+   */
+  readonly caughtUp: Promise<void>;
   private readonly opts: TailFilesOptions;
   private readonly clock: Clock;
   private readonly log: (sentence: string) => void;
@@ -80,6 +85,7 @@ export class FileTailSource {
   private timers: CancelTimer[] = [];
   private stopping = false;
   private resolveReady: () => void = () => undefined;
+  private resolveCaughtUp: () => void = () => undefined;
 
   constructor(opts: TailFilesOptions) {
     const names = new Set<string>();
@@ -111,6 +117,7 @@ export class FileTailSource {
       log: this.log,
     });
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.caughtUp = new Promise((resolve) => (this.resolveCaughtUp = resolve));
     this.lines$ = new Observable<LogLine>((subscriber) => {
       if (this.subscriber) throw new Error('FileTailSource.lines$ can be subscribed once.');
       this.subscriber = subscriber;
@@ -164,6 +171,7 @@ export class FileTailSource {
     this.dirWatches.close();
     await this.checks.idle();
     await Promise.all(this.files.all().map((f) => f.tail.close()));
+    this.resolveCaughtUp();
     this.subscriber?.complete();
   }
 
@@ -187,6 +195,9 @@ export class FileTailSource {
     const count = this.files.count();
     this.log(`Following ${count} file${count === 1 ? '' : 's'} for ${this.opts.inputs.map((i) => i.name).join(', ')}.`);
     this.resolveReady();
+    // pump() resolves when a file has been read to its end (or is closed, or failed and will be retried).
+    await Promise.all(this.files.all().map((f) => f.tail.pump()));
+    this.resolveCaughtUp();
   }
 
   /** New names directly in a root are seen at once; deeper new directories at the next poll. */
