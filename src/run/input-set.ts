@@ -1,7 +1,8 @@
 // The run's file inputs, one FileTailSource each, so a config reload can start and stop inputs without
 // touching the others: their descriptors, offsets and watches stay as they are. An input whose settings
-// change (or whose files another input now claims) is stopped and started again from its exact positions;
-// a removed input's files are closed and its positions forgotten. A file matched by two inputs belongs to the
+// change (or whose files another input now claims) is stopped and started again from its exact positions:
+// its files are read to their end first, and files it was draining after a rotation are drained to the end
+// of their rotate wait as if nothing had happened; a removed input's files are closed and its positions forgotten. A file matched by two inputs belongs to the
 // first in config order.
 import { mergeAll, Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
@@ -47,6 +48,8 @@ export class InputSet {
   private readonly opts: InputSetOptions;
   private readonly sources$ = new Subject<Observable<LogLine>>();
   private running: RunningInput[] = [];
+  /** Stopped sources still draining rotated-away files (see StopHow.handover). */
+  private readonly retiring = new Set<FileTailSource>();
   /** Config order, for deciding which input a file belongs to. */
   private claims: readonly { readonly name: string; readonly matcher: FileMatcher }[] = [];
 
@@ -84,15 +87,18 @@ export class InputSet {
 
     const handover: PositionRecord[] = [];
     const stopping = this.running.filter((r) => keep.get(r.input.name) !== r);
+    // Taken before the stopping inputs stop looking: a file born after it (a rotation meanwhile) is read from 0.
+    const now = (this.opts.wallNow ?? Date.now)();
     for (const r of stopping) {
-      await r.source.stop();
+      await r.source.stop({ handover: true });
       handover.push(...r.source.positions());
+      this.retiring.add(r.source);
+      void r.source.done.then(() => this.retiring.delete(r.source));
       this.opts.stats.filesWatched(r.input.name, 0);
       this.opts.stats.bytesBehind(r.input.name, 0);
     }
     // Claims follow the new order before any new source looks at a file.
     this.claims = inputs.map((input, i) => ({ name: input.name, matcher: matchers[i] }));
-    const now = (this.opts.wallNow ?? Date.now)();
     const starting: RunningInput[] = [];
     this.running = inputs.map((input, i) => {
       const kept = keep.get(input.name);
@@ -128,7 +134,7 @@ export class InputSet {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.running.map((r) => r.source.stop()));
+    await Promise.all([...this.running.map((r) => r.source), ...this.retiring].map((source) => source.stop()));
     this.sources$.complete();
   }
 

@@ -26,7 +26,7 @@ export type { ConfigKind } from './config-load-metrics.js';
 export const OVERFLOW_CODE = 'other';
 
 const DROP_REASONS: Record<DropReason, true> = { truncated: true, invalid_utf8: true, read_error: true, malformed: true };
-const ROTATION_KINDS: Record<RotationKind, true> = { rename: true, truncate: true, replaced: true, deleted: true };
+const ROTATION_KINDS: Record<RotationKind, true> = { rename: true, truncate: true, deleted: true };
 const RESULTS = ['success', 'failure'] as const;
 const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
@@ -110,7 +110,7 @@ export class ExporterMetrics implements SourceStats {
     this.filesWatchedGauge = new Gauge({ name: 'errcode_files_watched', help: 'Files currently open, by source.', labelNames: ['source'], registers });
     this.rotationsTotal = new Counter({
       name: 'errcode_rotations_total',
-      help: 'Files rotated, truncated, replaced or deleted while being read, by source and kind.',
+      help: 'Files rotated (renamed away, once per file), truncated or deleted while being read, by source and kind.',
       labelNames: ['source', 'kind'],
       registers,
     });
