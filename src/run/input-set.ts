@@ -48,6 +48,8 @@ export class InputSet {
   private readonly opts: InputSetOptions;
   private readonly sources$ = new Subject<Observable<LogLine>>();
   private running: RunningInput[] = [];
+  /** Sources stopping during apply(): their positions are the ones saved until the successors have them. */
+  private handingOver: FileTailSource[] = [];
   /** Stopped sources still draining rotated-away files (see StopHow.handover). */
   private readonly retiring = new Set<FileTailSource>();
   /** Config order, for deciding which input a file belongs to. */
@@ -85,10 +87,30 @@ export class InputSet {
     const firstMatch = (path: string): string | undefined => inputs[matchers.findIndex((m) => m.matches(path))]?.name;
     const keep = this.inputsToKeep(inputs, before, firstMatch);
 
-    const handover: PositionRecord[] = [];
     const stopping = this.running.filter((r) => keep.get(r.input.name) !== r);
     // Taken before the stopping inputs stop looking: a file born after it (a rotation meanwhile) is read from 0.
     const now = (this.opts.wallNow ?? Date.now)();
+    // Claims follow the new order before any new source looks at a file.
+    this.claims = inputs.map((input, i) => ({ name: input.name, matcher: matchers[i] }));
+    // The successors are created first: their directory watches are armed before their predecessors stop
+    // looking, so a file created in between (a rotation during the restart) is seen. They list files only
+    // once they have the handed-over positions; until then the predecessors' positions are the ones saved.
+    const starting: RunningInput[] = [];
+    this.handingOver = stopping.map((r) => r.source);
+    this.running = inputs.map((input, i) => {
+      const kept = keep.get(input.name);
+      if (kept) return kept;
+      // A file its predecessor would have read from 0 (one born since it looked, e.g. a rotation it had
+      // not noticed yet) is still new; other files start as at start-up.
+      const previous = before.get(input.name);
+      const newerThanFor = previous && stopping.includes(previous)
+        ? (path: string): number => (previous.matcher.matches(path) ? previous.source.newerThanAt(path) : now)
+        : undefined;
+      const started = this.create(input, matchers[i], { resume: undefined, awaitHandover: true, newerThan: now, newerThanFor });
+      starting.push(started);
+      return started;
+    });
+    const handover: PositionRecord[] = [];
     for (const r of stopping) {
       await r.source.stop({ handover: true });
       handover.push(...r.source.positions());
@@ -97,18 +119,13 @@ export class InputSet {
       this.opts.stats.filesWatched(r.input.name, 0);
       this.opts.stats.bytesBehind(r.input.name, 0);
     }
-    // Claims follow the new order before any new source looks at a file.
-    this.claims = inputs.map((input, i) => ({ name: input.name, matcher: matchers[i] }));
-    const starting: RunningInput[] = [];
-    this.running = inputs.map((input, i) => {
-      const kept = keep.get(input.name);
-      if (kept) return kept;
-      const records = handover.filter((p) => firstMatch(p.path) === input.name);
-      const started = this.create(input, matchers[i], { resume: { writtenAt: now, records }, newerThan: now });
-      starting.push(started);
-      return started;
-    });
+    for (const r of starting) r.source.receiveHandover(handover.filter((p) => firstMatch(p.path) === r.input.name));
+    this.handingOver = [];
     await Promise.all(starting.map((r) => r.source.ready));
+    // Only now do the stopped sources let go of the files they held: one rotated away during the restart
+    // was seen by no successor and is drained by its old source from where it stopped.
+    const followed = (identity: string): boolean => this.running.some((r) => r.source.follows(identity));
+    await Promise.all(stopping.map((r) => r.source.settleHandover(followed)));
 
     const names = new Set(inputs.map((i) => i.name));
     return {
@@ -125,7 +142,7 @@ export class InputSet {
 
   /** Checkpointable positions of every input's files. */
   positions(): PositionRecord[] {
-    return this.running.flatMap((r) => r.source.positions());
+    return [...this.running.map((r) => r.source), ...this.handingOver].flatMap((source) => source.positions());
   }
 
   /** SIGHUP: every input closes its files and opens them again at the same positions. */
@@ -168,11 +185,16 @@ export class InputSet {
     return compileFileMatcher(input.include, input.exclude, this.opts.env);
   }
 
-  private create(input: FileInput, matcher: FileMatcher, how: { resume: Positions | undefined; newerThan?: number }): RunningInput {
+  private create(
+    input: FileInput, matcher: FileMatcher,
+    how: { resume: Positions | undefined; awaitHandover?: boolean; newerThan?: number; newerThanFor?: (path: string) => number },
+  ): RunningInput {
     const source = new FileTailSource({
       inputs: [input],
       resume: how.resume,
       newerThan: how.newerThan,
+      newerThanFor: how.newerThanFor,
+      awaitHandover: how.awaitHandover,
       stats: this.opts.stats,
       log: this.opts.log,
       clock: this.opts.clock,

@@ -4,6 +4,7 @@
 // drains a rotated-away or deleted file before letting it go (also when reopening on SIGHUP and when an
 // input is restarted), and resumes from checkpoints by fingerprint; a checkpoint not used yet (the file
 // could not be opened) is kept, and saved again, until the file is opened or its name leads elsewhere.
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { Observable, type Subscriber } from 'rxjs';
@@ -54,6 +55,13 @@ export interface TailFilesOptions {
    * (default: the last checkpoint's time minus the rescan interval, or now without one).
    */
   readonly newerThan?: number;
+  /** Overrides `newerThan` per path (an input restarted: files its predecessor would have read from 0 still are). */
+  readonly newerThanFor?: (path: string) => number;
+  /**
+   * A successor of a restarted input: its directory watches start at once, but nothing is listed or opened
+   * until receiveHandover() gives it its predecessor's final positions.
+   */
+  readonly awaitHandover?: boolean;
 }
 
 /** Found by the start-up listing; found later; or a file we follow whose descriptor is to be opened anew (SIGHUP). */
@@ -63,9 +71,9 @@ const PHASE_RANK: Record<Phase, number> = { startup: 0, running: 1, reopen: 2 };
 /** How a source stops: `handover` when its input is restarted (a config reload) rather than the run ending. */
 export interface StopHow {
   /**
-   * Files still at their names are read to their end, then closed (their positions are final and go to the
-   * source that takes over); files rotated away keep being drained until idle for the rotate wait, as they
-   * would have been, and `done` resolves after that.
+   * Files still at their names are read to their end and held open, their positions final: they go to the
+   * sources that take over, and settleHandover() decides what becomes of the held descriptors. Files rotated
+   * away keep being drained until idle for the rotate wait, as they would have been; `done` resolves after.
    */
   readonly handover?: boolean;
 }
@@ -91,6 +99,7 @@ export class FileTailSource {
   private readonly discovery: FileDiscovery;
   private readonly dirWatches: DirectoryWatches;
   private readonly rootDirs = new Set<string>();
+  private readonly roots: readonly DiscoveryRoot[];
   private subscriber: Subscriber<LogLine> | undefined;
   private resume: Map<string, PositionRecord[]>;
   /** Files born after this wall-clock time are new even when found at start-up. */
@@ -101,8 +110,12 @@ export class FileTailSource {
   private timers: CancelTimer[] = [];
   private stopping = false;
   private handingOver = false;
+  private settled = false;
   private finishing: Promise<void> | undefined;
   private resolveDone: () => void = () => undefined;
+  private readonly handover: Promise<void>;
+  private resolveHandover: () => void = () => undefined;
+  private handoverReceived: boolean;
   private resolveReady: () => void = () => undefined;
   private resolveCaughtUp: () => void = () => undefined;
 
@@ -127,11 +140,11 @@ export class FileTailSource {
     this.resume = positionsByIdentity((opts.resume?.records ?? []).filter((r) => this.inputFor(r.path) !== undefined));
     const wallNow = (opts.wallNow ?? Date.now)();
     this.newerThan = opts.newerThan ?? (opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow);
-    const roots: DiscoveryRoot[] = this.matchers.flatMap(({ input, matcher }) =>
+    this.roots = this.matchers.flatMap(({ input, matcher }) =>
       matcher.roots.map((r) => ({ ...r, poll: input.poll, pollIntervalMs: input.pollIntervalMs })),
     );
     this.discovery = new FileDiscovery({
-      roots,
+      roots: this.roots,
       isWanted: (path) => this.inputFor(path) !== undefined,
       onFile: (kind, path, stats) => this.onFileEvent(kind, path, stats),
       onRootAvailable: (root) => {
@@ -143,6 +156,8 @@ export class FileTailSource {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.caughtUp = new Promise((resolve) => (this.resolveCaughtUp = resolve));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.handover = opts.awaitHandover ? new Promise((resolve) => (this.resolveHandover = resolve)) : Promise.resolve();
+    this.handoverReceived = opts.awaitHandover !== true;
     this.lines$ = new Observable<LogLine>((subscriber) => {
       if (this.subscriber) throw new Error('FileTailSource.lines$ can be subscribed once.');
       this.subscriber = subscriber;
@@ -191,24 +206,60 @@ export class FileTailSource {
   async stop(how: StopHow = {}): Promise<void> {
     if (!this.stopping) {
       this.stopping = true;
+      this.resolveHandover();
       await this.discovery.close();
       this.dirWatches.close();
       await this.checks.idle();
       if (how.handover) {
         this.files.muteGauges();
+        this.handingOver = true;
         await Promise.all(this.files.named().map(async (f) => {
           // Rotated but not noticed yet: it is drained like any rotated-away file, not closed half-read.
           if (!(await this.stillAt(f))) return this.orphan(f);
           await f.tail.pump();
-          await f.tail.close();
+          await f.tail.hold();
         }));
-        this.handingOver = true;
-        if (this.files.all().some((f) => f.orphaned)) return; // the rotate-wait timer finishes the drain
+        return; // settleHandover() and the rotate-wait timer finish it
       }
     } else if (how.handover) {
       return;
     }
     await this.finish();
+  }
+
+  /**
+   * After a handover, once the successors have listed their files: a held file a successor follows is
+   * closed (the successor read on from its final position); one rotated away meanwhile, before any
+   * successor could see it, is drained from that position as a rotated file; one still at its name that no
+   * successor wants (its input was removed) is closed.
+   */
+  async settleHandover(followedElsewhere: (identity: string) => boolean): Promise<void> {
+    await Promise.all(this.files.named().map(async (f) => {
+      if (!f.tail.isHeld) return;
+      if (!followedElsewhere(f.tail.identity) && !(await this.stillAt(f))) {
+        f.tail.release();
+        await this.orphan(f);
+        return;
+      }
+      this.files.remove(f);
+      await f.tail.close();
+    }));
+    this.settled = true;
+    if (!this.files.all().some((f) => f.orphaned)) await this.finish();
+  }
+
+  /** The positions a restarted input's predecessor ended at (see TailFilesOptions.awaitHandover); once. */
+  receiveHandover(records: readonly PositionRecord[]): void {
+    for (const [identity, pending] of positionsByIdentity(records.filter((r) => this.inputFor(r.path) !== undefined))) {
+      this.resume.set(identity, [...(this.resume.get(identity) ?? []), ...pending]);
+    }
+    this.handoverReceived = true;
+    this.resolveHandover();
+  }
+
+  /** Whether a file of this identity is followed here. */
+  follows(identity: string): boolean {
+    return this.files.byIdentity(identity) !== undefined;
   }
 
   /** Ends the source: rotated-away files are read to their end (nothing will lead to them again), all are closed. */
@@ -233,8 +284,12 @@ export class FileTailSource {
   }
 
   private async start(): Promise<void> {
+    // The inotify watches first (chokidar's polling watchers take a while to be ready): a file created
+    // meanwhile, e.g. by a rotation while an input restarts, is seen by an event if not by the listing.
+    for (const root of this.roots) if (isDirectory(root.dir)) this.watchRootDir(root);
+    await this.handover;
     await this.discovery.start();
-    for (const root of this.discovery.watchedRoots()) this.watchRootDir(root);
+    for (const root of this.discovery.watchedRoots()) if (!this.rootDirs.has(root.dir)) this.watchRootDir(root);
     await this.scanRoots(this.discovery.watchedRoots(), 'startup');
     this.phase = 'running';
     // Events seen while listing: files created meanwhile are new (read from byte 0); the rest are no-ops.
@@ -247,7 +302,7 @@ export class FileTailSource {
       repeat(this.clock, Math.max(20, Math.min(500, Math.floor(minTimeout / 4))), async () => {
         await this.files.flushIdle(rotateWaitMs);
         // A handed-over source ends once its last rotated-away file is drained and closed.
-        if (this.handingOver && !this.files.all().some((f) => f.orphaned)) await this.finish();
+        if (this.handingOver && this.settled && !this.files.all().some((f) => f.orphaned)) await this.finish();
       }),
       repeat(this.clock, this.opts.safetyPollMs ?? 1_000, () => this.files.pollAll()),
       repeat(this.clock, this.opts.rescanIntervalMs ?? 10_000, () => this.rescan()),
@@ -279,7 +334,11 @@ export class FileTailSource {
   private onFileEvent(kind: FileEventKind | DirectoryEventKind, path: string, stats: Stats | undefined): void {
     if (this.stopping) return;
     if (this.phase === 'startup') {
-      if (this.inputFor(path)) this.queued.add(path);
+      if (!this.inputFor(path)) return;
+      this.queued.add(path);
+      // Looked at now, as if found by the listing (a file born meanwhile is new by its birth time): a file
+      // created and rotated away while the listing runs would be gone by the time the queue is looked at.
+      if (this.handoverReceived && kind !== 'written') void this.checkPath(path, 'startup');
       return;
     }
     if (kind === 'written') {
@@ -404,10 +463,15 @@ export class FileTailSource {
     void tail.pump();
   }
 
+  /** Files at `path` found by the start-up listing and born at or after this wall-clock time are read from 0. */
+  newerThanAt(path: string): number {
+    return this.opts.newerThanFor?.(path) ?? this.newerThan;
+  }
+
   private startFor(tail: FileTail, input: FileInput, phase: Phase): StartAt {
     const choice = chooseStart({
       phase: phase === 'startup' ? 'startup' : 'running', fromBeginning: input.fromBeginning, candidates: this.resume.get(tail.identity) ?? [], head: tail.headBytes(),
-      size: tail.openedStat.size, bornAt: tail.openedStat.birthtimeMs, newerThan: this.newerThan,
+      size: tail.openedStat.size, bornAt: tail.openedStat.birthtimeMs, newerThan: this.newerThanAt(tail.path),
     });
     // A checkpoint is used once: a file that comes back later (renamed away and back) goes on from where it is.
     if (choice.record) this.resume.delete(tail.identity);
@@ -468,4 +532,12 @@ export class FileTailSource {
     }));
   }
 
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
