@@ -22,7 +22,7 @@ import type { FileInput } from './file-input.js';
 import type { FileMatcher, MatcherEnv } from './file-matcher.js';
 import { compileFileMatcher } from './file-matcher.js';
 import type { PositionRecord, Positions } from './positions-file.js';
-import { positionsByIdentity } from './positions-file.js';
+import { PendingCheckpoints } from './pending-checkpoints.js';
 import { ReadSlots } from './read-slots.js';
 import { SerialByKey } from './serial-by-key.js';
 import type { StartAt } from './tail-file.js';
@@ -101,7 +101,7 @@ export class FileTailSource {
   private readonly rootDirs = new Set<string>();
   private readonly roots: readonly DiscoveryRoot[];
   private subscriber: Subscriber<LogLine> | undefined;
-  private resume: Map<string, PositionRecord[]>;
+  private readonly resume: PendingCheckpoints;
   /** Files born after this wall-clock time are new even when found at start-up. */
   private newerThan: number;
   private phase: Phase = 'startup';
@@ -137,7 +137,7 @@ export class FileTailSource {
     });
     this.files = new TrackedFiles(opts.stats, opts.inputs.map((i) => i.name), this.dirWatches);
     // Only this source's checkpoints: the others' would be saved again by every source.
-    this.resume = positionsByIdentity((opts.resume?.records ?? []).filter((r) => this.inputFor(r.path) !== undefined));
+    this.resume = new PendingCheckpoints((opts.resume?.records ?? []).filter((r) => this.inputFor(r.path) !== undefined));
     const wallNow = (opts.wallNow ?? Date.now)();
     this.newerThan = opts.newerThan ?? (opts.resume ? opts.resume.writtenAt - (opts.rescanIntervalMs ?? 10_000) : wallNow);
     this.roots = this.matchers.flatMap(({ input, matcher }) =>
@@ -169,7 +169,7 @@ export class FileTailSource {
   /** Checkpointable positions of the files followed under a watched name, and checkpoints not used yet. */
   positions(): PositionRecord[] {
     const records = this.files.named().map((f) => this.files.record(f));
-    for (const [identity, pending] of this.resume) if (!this.files.byIdentity(identity)) records.push(...pending);
+    records.push(...this.resume.records((identity) => this.files.byIdentity(identity) !== undefined));
     return records;
   }
 
@@ -184,7 +184,7 @@ export class FileTailSource {
     await this.discovery.refresh();
     await this.scanRoots(this.discovery.watchedRoots(), 'running');
     await Promise.all(this.files.namedPaths().map((path) => this.checkPath(path, 'running')));
-    await this.forgetUnreachableCheckpoints();
+    await this.resume.prune((identity) => this.files.byIdentity(identity) !== undefined);
   }
 
   /**
@@ -250,9 +250,7 @@ export class FileTailSource {
 
   /** The positions a restarted input's predecessor ended at (see TailFilesOptions.awaitHandover); once. */
   receiveHandover(records: readonly PositionRecord[]): void {
-    for (const [identity, pending] of positionsByIdentity(records.filter((r) => this.inputFor(r.path) !== undefined))) {
-      this.resume.set(identity, [...(this.resume.get(identity) ?? []), ...pending]);
-    }
+    this.resume.add(records.filter((r) => this.inputFor(r.path) !== undefined));
     this.handoverReceived = true;
     this.resolveHandover();
   }
@@ -470,11 +468,11 @@ export class FileTailSource {
 
   private startFor(tail: FileTail, input: FileInput, phase: Phase): StartAt {
     const choice = chooseStart({
-      phase: phase === 'startup' ? 'startup' : 'running', fromBeginning: input.fromBeginning, candidates: this.resume.get(tail.identity) ?? [], head: tail.headBytes(),
+      phase: phase === 'startup' ? 'startup' : 'running', fromBeginning: input.fromBeginning, candidates: this.resume.candidates(tail.identity), head: tail.headBytes(),
       size: tail.openedStat.size, bornAt: tail.openedStat.birthtimeMs, newerThan: this.newerThanAt(tail.path),
     });
     // A checkpoint is used once: a file that comes back later (renamed away and back) goes on from where it is.
-    if (choice.record) this.resume.delete(tail.identity);
+    this.resume.used(tail.identity);
     if (choice.truncatedSinceCheckpoint) {
       this.opts.stats.rotation(input.name, 'truncate');
       this.log(`${tail.path} was truncated or rewritten since its saved position; reading it from the start.`);
@@ -511,26 +509,6 @@ export class FileTailSource {
     this.opts.stats.rotation(f.input.name, 'rename');
   }
 
-  /**
-   * Checkpoints not used yet are kept (and saved again) while their file may still be opened: one that could
-   * not be opened (unreadable) resumes where it was once it can. Forgotten once their name is gone or leads
-   * to another file: the file was rotated to a name this source does not follow.
-   */
-  private async forgetUnreachableCheckpoints(): Promise<void> {
-    await Promise.all([...this.resume].map(async ([identity, records]) => {
-      if (this.files.byIdentity(identity)) {
-        this.resume.delete(identity);
-        return;
-      }
-      const kept: PositionRecord[] = [];
-      for (const r of records) {
-        const st = await stat(r.path).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : 'unknown'));
-        if (st === 'unknown' || (st !== undefined && identityKey(st.dev, st.ino) === identity)) kept.push(r);
-      }
-      if (kept.length === 0) this.resume.delete(identity);
-      else this.resume.set(identity, kept);
-    }));
-  }
 
 }
 
