@@ -126,8 +126,10 @@ export class InputSet {
     // was seen by no successor and is drained by its old source from where it stopped.
     const followed = (identity: string): boolean => this.running.some((r) => r.source.follows(identity));
     await Promise.all(stopping.map((r) => r.source.settleHandover(followed)));
-
+    // A removed input's lines stop being counted now: its rotated-away files are read to their end and closed.
     const names = new Set(inputs.map((i) => i.name));
+    await Promise.all(stopping.filter((r) => !names.has(r.input.name)).map((r) => r.source.stop()));
+
     return {
       started: starting.filter((r) => !before.has(r.input.name)).map((r) => r.input.name),
       stopped: stopping.filter((r) => !names.has(r.input.name)).map((r) => r.input.name),
