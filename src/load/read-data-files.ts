@@ -1,6 +1,9 @@
 // Finds and reads the YAML data files of a directory (catalogs, rules) with every failure as a LoadError,
 // so each loader reports unreadable directories and files the same way and never throws for them.
-import { readdirSync, readFileSync } from 'node:fs';
+// A `*.yaml` entry is a data file if it leads to a regular file, symbolic links included (a Kubernetes
+// ConfigMap mounts every key as a link into `..data/`); one that does not is an error naming it, never
+// silently skipped, so a family can never vanish from the knowledge without a word.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from './load-error.js';
 
@@ -13,17 +16,33 @@ export const DATA_FILE_SUFFIX = '.yaml';
 export function listDataFiles(dir: string, kind: string): { files: string[]; errors: LoadError[] } {
   let names: string[];
   try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isFile() && d.name.endsWith(DATA_FILE_SUFFIX))
-      .map((d) => d.name)
-      .sort();
+    names = readdirSync(dir).filter((name) => name.endsWith(DATA_FILE_SUFFIX)).sort();
   } catch (err) {
     return { files: [], errors: [{ file: dir, line: 0, col: 0, message: `cannot read the ${kind} directory: ${(err as Error).message}` }] };
   }
-  if (names.length === 0) {
+  const files: string[] = [];
+  const errors: LoadError[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    const problem = notARegularFile(file);
+    if (problem === undefined) files.push(file);
+    else errors.push({ file, line: 0, col: 0, message: `not read as a ${kind} file: ${problem}` });
+  }
+  if (files.length === 0 && errors.length === 0) {
     return { files: [], errors: [{ file: dir, line: 0, col: 0, message: `no ${kind} files (*${DATA_FILE_SUFFIX}) in this directory` }] };
   }
-  return { files: names.map((n) => join(dir, n)), errors: [] };
+  return { files, errors };
+}
+
+/** Why `file` (followed through symbolic links) is not a regular file, or undefined when it is one. */
+function notARegularFile(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return st.isFile() ? undefined : st.isDirectory() ? 'it is a directory' : 'it is not a regular file';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'it is a symbolic link to nothing' : (err as Error).message;
+  }
 }
 
 /** The file's text, or the one LoadError saying why it could not be read. */

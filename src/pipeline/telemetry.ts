@@ -6,7 +6,7 @@ import type { SinkDropReason, SinkStats } from './sink-stats.js';
 import { SINK_DROP_REASONS } from './sink-stats.js';
 
 export const DROP_REASONS: readonly DropReason[] = ['truncated', 'invalid_utf8', 'read_error', 'malformed'];
-export const ROTATION_KINDS: readonly RotationKind[] = ['rename', 'truncate', 'replaced', 'deleted'];
+export const ROTATION_KINDS: readonly RotationKind[] = ['rename', 'truncate', 'deleted'];
 
 export interface SourceActivity {
   linesRead: number;
@@ -58,7 +58,7 @@ export class Telemetry implements SourceStats, SinkStats {
       a = {
         linesRead: 0, bytesRead: 0, lastReadAt: null, filesOpen: 0, bytesBehind: 0, rotations: 0,
         dropped: { truncated: 0, invalid_utf8: 0, read_error: 0, malformed: 0 },
-        rotationsByKind: { rename: 0, truncate: 0, replaced: 0, deleted: 0 },
+        rotationsByKind: { rename: 0, truncate: 0, deleted: 0 },
       };
       this.activity.set(name, a);
     }

@@ -1,7 +1,8 @@
 // The run's file inputs, one FileTailSource each, so a config reload can start and stop inputs without
 // touching the others: their descriptors, offsets and watches stay as they are. An input whose settings
-// change (or whose files another input now claims) is stopped and started again from its exact positions;
-// a removed input's files are closed and its positions forgotten. A file matched by two inputs belongs to the
+// change (or whose files another input now claims) is stopped and started again from its exact positions:
+// its files are read to their end first, and files it was draining after a rotation are drained to the end
+// of their rotate wait as if nothing had happened; a removed input's files are closed and its positions forgotten. A file matched by two inputs belongs to the
 // first in config order.
 import { mergeAll, Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
@@ -47,6 +48,10 @@ export class InputSet {
   private readonly opts: InputSetOptions;
   private readonly sources$ = new Subject<Observable<LogLine>>();
   private running: RunningInput[] = [];
+  /** Sources stopping during apply(): their positions are the ones saved until the successors have them. */
+  private handingOver: FileTailSource[] = [];
+  /** Stopped sources still draining rotated-away files (see StopHow.handover). */
+  private readonly retiring = new Set<FileTailSource>();
   /** Config order, for deciding which input a file belongs to. */
   private claims: readonly { readonly name: string; readonly matcher: FileMatcher }[] = [];
 
@@ -82,29 +87,49 @@ export class InputSet {
     const firstMatch = (path: string): string | undefined => inputs[matchers.findIndex((m) => m.matches(path))]?.name;
     const keep = this.inputsToKeep(inputs, before, firstMatch);
 
-    const handover: PositionRecord[] = [];
     const stopping = this.running.filter((r) => keep.get(r.input.name) !== r);
-    for (const r of stopping) {
-      await r.source.stop();
-      handover.push(...r.source.positions());
-      this.opts.stats.filesWatched(r.input.name, 0);
-      this.opts.stats.bytesBehind(r.input.name, 0);
-    }
+    // Taken before the stopping inputs stop looking: a file born after it (a rotation meanwhile) is read from 0.
+    const now = (this.opts.wallNow ?? Date.now)();
     // Claims follow the new order before any new source looks at a file.
     this.claims = inputs.map((input, i) => ({ name: input.name, matcher: matchers[i] }));
-    const now = (this.opts.wallNow ?? Date.now)();
+    // The successors are created first: their directory watches are armed before their predecessors stop
+    // looking, so a file created in between (a rotation during the restart) is seen. They list files only
+    // once they have the handed-over positions; until then the predecessors' positions are the ones saved.
     const starting: RunningInput[] = [];
+    this.handingOver = stopping.map((r) => r.source);
     this.running = inputs.map((input, i) => {
       const kept = keep.get(input.name);
       if (kept) return kept;
-      const records = handover.filter((p) => firstMatch(p.path) === input.name);
-      const started = this.create(input, matchers[i], { resume: { writtenAt: now, records }, newerThan: now });
+      // A file its predecessor would have read from 0 (one born since it looked, e.g. a rotation it had
+      // not noticed yet) is still new; other files start as at start-up.
+      const previous = before.get(input.name);
+      const newerThanFor = previous && stopping.includes(previous)
+        ? (path: string): number => (previous.matcher.matches(path) ? previous.source.newerThanAt(path) : now)
+        : undefined;
+      const started = this.create(input, matchers[i], { resume: undefined, awaitHandover: true, newerThan: now, newerThanFor });
       starting.push(started);
       return started;
     });
+    const handover: PositionRecord[] = [];
+    for (const r of stopping) {
+      await r.source.stop({ handover: true });
+      handover.push(...r.source.positions());
+      this.retiring.add(r.source);
+      void r.source.done.then(() => this.retiring.delete(r.source));
+      this.opts.stats.filesWatched(r.input.name, 0);
+      this.opts.stats.bytesBehind(r.input.name, 0);
+    }
+    for (const r of starting) r.source.receiveHandover(handover.filter((p) => firstMatch(p.path) === r.input.name));
+    this.handingOver = [];
     await Promise.all(starting.map((r) => r.source.ready));
-
+    // Only now do the stopped sources let go of the files they held: one rotated away during the restart
+    // was seen by no successor and is drained by its old source from where it stopped.
+    const followed = (identity: string): boolean => this.running.some((r) => r.source.follows(identity));
+    await Promise.all(stopping.map((r) => r.source.settleHandover(followed)));
+    // A removed input's lines stop being counted now: its rotated-away files are read to their end and closed.
     const names = new Set(inputs.map((i) => i.name));
+    await Promise.all(stopping.filter((r) => !names.has(r.input.name)).map((r) => r.source.stop()));
+
     return {
       started: starting.filter((r) => !before.has(r.input.name)).map((r) => r.input.name),
       stopped: stopping.filter((r) => !names.has(r.input.name)).map((r) => r.input.name),
@@ -112,9 +137,14 @@ export class InputSet {
     };
   }
 
+  /** Resolves once every running input has read the files present at its start to their end. */
+  async caughtUp(): Promise<void> {
+    await Promise.all(this.running.map((r) => r.source.caughtUp));
+  }
+
   /** Checkpointable positions of every input's files. */
   positions(): PositionRecord[] {
-    return this.running.flatMap((r) => r.source.positions());
+    return [...this.running.map((r) => r.source), ...this.handingOver].flatMap((source) => source.positions());
   }
 
   /** SIGHUP: every input closes its files and opens them again at the same positions. */
@@ -123,7 +153,7 @@ export class InputSet {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.running.map((r) => r.source.stop()));
+    await Promise.all([...this.running.map((r) => r.source), ...this.retiring].map((source) => source.stop()));
     this.sources$.complete();
   }
 
@@ -157,11 +187,16 @@ export class InputSet {
     return compileFileMatcher(input.include, input.exclude, this.opts.env);
   }
 
-  private create(input: FileInput, matcher: FileMatcher, how: { resume: Positions | undefined; newerThan?: number }): RunningInput {
+  private create(
+    input: FileInput, matcher: FileMatcher,
+    how: { resume: Positions | undefined; awaitHandover?: boolean; newerThan?: number; newerThanFor?: (path: string) => number },
+  ): RunningInput {
     const source = new FileTailSource({
       inputs: [input],
       resume: how.resume,
       newerThan: how.newerThan,
+      newerThanFor: how.newerThanFor,
+      awaitHandover: how.awaitHandover,
       stats: this.opts.stats,
       log: this.opts.log,
       clock: this.opts.clock,

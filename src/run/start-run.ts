@@ -55,7 +55,8 @@ export interface RunningExporter {
   readonly ended: Promise<void>;
   /** SIGHUP: reloads the run config (if any), rules and catalogs, then reopens and re-scans every file. */
   reload(): Promise<void>;
-  stop(): Promise<void>;
+  /** Resolves false when the final positions could not be written (the next start replays more), else true. */
+  stop(): Promise<boolean>;
 }
 
 export async function startRun(opts: StartRunOptions): Promise<RunningExporter> {
@@ -123,6 +124,9 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
     ? new CheckpointWriter({ file: config.positionsFile, snapshot: () => topology.positions(), barrier, intervalMs: config.checkpointIntervalMs, stats, log, clock: opts.clock, wallNow: opts.wallNow })
     : undefined;
   checkpoints?.start();
+  // The first checkpoint is not left for one interval: a process that crashes sooner (a crash loop) would
+  // never move its positions and replay more on every start. Written once the start-up backlog is read.
+  if (checkpoints) void files.caughtUp().then(() => checkpoints.write());
   if (!config.positionsFile && config.inputs.length > 0) log('No positions file is configured (--positions): after a restart, files present at start are read from their end.');
 
   let watcher: ReloadWatcher | undefined;
@@ -143,18 +147,19 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
     watcher.start();
   }
 
-  let stopped: Promise<void> | undefined;
+  let stopped: Promise<boolean> | undefined;
   return {
     ended,
     reload: () => reloads.request(new Set(['config', 'rules', 'catalog']), 'signal', true).then(() => maybeEnded()),
-    stop(): Promise<void> {
+    stop(): Promise<boolean> {
       stopped ??= (async () => {
         watcher?.close();
         await reloads.idle();
         await topology.stop();
-        await checkpoints?.stop();
+        const saved = (await checkpoints?.stop()) ?? true;
         await barrier();
         await topology.close();
+        return saved;
       })();
       return stopped;
     },

@@ -9,6 +9,12 @@ import { waitFor } from '../sources/test-helpers.js';
 
 const CLI = join(process.cwd(), 'dist', 'cli', 'main.js');
 
+/** Another user to run as (a test running as root needs one for file permissions to mean anything). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
 export interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -22,17 +28,17 @@ export class RunProcess {
   private partial = '';
   private exit: Exit | undefined;
 
-  private constructor(args: readonly string[], stdin: 'pipe' | 'ignore') {
+  private constructor(args: readonly string[], stdin: 'pipe' | 'ignore', user: RunAs | undefined) {
     // Port 0: run always serves metrics, and test processes must not compete for the default port.
-    this.child = spawn(process.execPath, [CLI, 'run', '--web.listen-address', '127.0.0.1:0', ...args], { stdio: [stdin, 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [CLI, 'run', '--web.listen-address', '127.0.0.1:0', ...args], { stdio: [stdin, 'pipe', 'pipe'], ...user });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStdout(chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve((this.exit = { code, signal }))));
   }
 
   /** Starts `run` with `args` and waits until it says it is running (files present at start are open). */
-  static async start(args: readonly string[], opts: { stdin?: 'pipe' | 'ignore' } = {}): Promise<RunProcess> {
-    const p = new RunProcess(args, opts.stdin ?? 'ignore');
+  static async start(args: readonly string[], opts: { stdin?: 'pipe' | 'ignore'; user?: RunAs } = {}): Promise<RunProcess> {
+    const p = new RunProcess(args, opts.stdin ?? 'ignore', opts.user);
     await waitFor('run to start', () => /Running with/.test(p.stderr) || p.exit !== undefined, { state: () => p.stderr });
     if (p.exit) throw new Error(`run exited at start (${JSON.stringify(p.exit)}): ${p.stderr}`);
     return p;

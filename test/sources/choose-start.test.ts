@@ -17,7 +17,9 @@ describe('chooseStart', () => {
     { name: 'checkpoint with matching head resumes', f: facts({ candidates: [record(100)] }), at: { offset: 100, line: 7, skipping: false } },
     { name: 'checkpoint wins over fromBeginning', f: facts({ candidates: [record(100)], fromBeginning: true }), at: { offset: 100, line: 7, skipping: false } },
     { name: 'checkpoint of a shorter head still matches its prefix', f: facts({ candidates: [record(40, head.subarray(0, 10))] }), at: { offset: 40, line: 7, skipping: false } },
-    { name: 'head differs (inode reused): no resume, start-up file at end', f: facts({ candidates: [record(100, Buffer.from('another file'))] }), at: 'end' },
+    // Issue #10, hole 2: copytruncate (or inode reuse) while stopped rewrote it since the checkpoint: all of it is new.
+    { name: 'head differs (rewritten since the checkpoint): from 0', f: facts({ candidates: [record(100, Buffer.from('another file'))] }), at: 'beginning' },
+    { name: 'head differs, file now empty: from 0', f: facts({ candidates: [record(100)], head: Buffer.alloc(0), size: 0 }), at: 'beginning' },
     { name: 'file now shorter than the checkpoint: from 0', f: facts({ candidates: [record(600)] }), at: 'beginning' },
     { name: 'start-up without checkpoint: end', f: facts({}), at: 'end' },
     { name: 'start-up with fromBeginning: beginning', f: facts({ fromBeginning: true }), at: 'beginning' },
@@ -31,5 +33,6 @@ describe('chooseStart', () => {
   it('reports a checkpoint beyond the end as a truncation', () => {
     expect(chooseStart(facts({ candidates: [record(600)] })).truncatedSinceCheckpoint).toBe(true);
     expect(chooseStart(facts({ candidates: [record(100)] })).truncatedSinceCheckpoint).toBe(false);
+    expect(chooseStart(facts({ candidates: [record(100, Buffer.from('another file'))] })).truncatedSinceCheckpoint).toBe(true);
   });
 });

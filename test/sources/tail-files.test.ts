@@ -170,7 +170,7 @@ describe('FileTailSource', () => {
     renameSync(join(dir, 'next.tmp'), path);
     await waitLines(2);
     expect(texts()).toEqual(['original', 'replacement 1']);
-    expect(stats.rotations.get('app/replaced')).toBe(1);
+    expect(stats.rotations.get('app/deleted')).toBe(1); // the original is gone: the rename went over it
   });
 
   it('releases the descriptor of a deleted file and reads a recreated one from 0', async () => {

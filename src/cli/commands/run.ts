@@ -33,7 +33,8 @@ Files present at start are read from their end (--from-beginning: from their sta
 later from their first byte; files with a saved position (--positions) from where reading stopped.
 Rotation (rename, copytruncate), truncation, deletion and replacement are followed. See docs/tailing.md.
 
-Signals: SIGTERM/SIGINT stop reading, save positions and exit 0; SIGHUP reloads the config, rules and
+Signals: SIGTERM/SIGINT stop reading, save positions and exit 0 (1 if the positions could not be
+written); SIGHUP reloads the config, rules and
 catalogs and reopens and re-scans the files. Changed rules, catalogs and config files are also reloaded by
 themselves; a bad file keeps the running version (see docs/reload.md).
 
@@ -151,8 +152,13 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   process.on('SIGHUP', onHangup);
   const reason = await stopped;
   log(`Stopping on ${reason}: saving positions.`);
-  await exporter.stop();
+  const saved = await exporter.stop();
   process.off('SIGHUP', onHangup);
+  if (!saved) {
+    // A supervisor must see this: the next start replays everything since the last checkpoint that was written.
+    log('Stopped, but the final positions could not be written: the next start reads again from the last saved ones.');
+    process.exit(1);
+  }
   log('Stopped.');
   // Standard input (if read) would keep the process alive; everything is saved and flushed by now.
   process.exit(0);

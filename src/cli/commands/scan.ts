@@ -28,6 +28,7 @@ interface ScanOptions {
   lang: 'en' | 'zh';
   progress: boolean;
   context: string[];
+  rotated?: boolean;
 }
 
 const FAIL_ON_CLASSES: Record<FailOn, readonly EventClass[]> = {
@@ -39,7 +40,9 @@ const FAIL_ON_CLASSES: Record<FailOn, readonly EventClass[]> = {
 
 const EXAMPLES = `
 Inputs are files, directories (every file under them), globs (quote them) and - for stdin;
-.gz files are decompressed. With no inputs, stdin is read unless it is a terminal.
+.gz files are decompressed. Under a directory, rotated copies of a file that is also there (x.log.1,
+x.log.2.gz, x.log-20261204, x.log.gz beside x.log) are skipped and named, unless --rotated.
+With no inputs, stdin is read unless it is a terminal.
 
 Exit status: 0 scanned (nothing matched --fail-on), 1 --fail-on matched, 2 bad input, rules or catalogs.
 
@@ -72,6 +75,7 @@ export function registerScanCommand(program: Command): void {
       (value: string, previous: string[]) => [...previous, value],
       [],
     )
+    .option('--rotated', 'under a directory, also read rotated copies (x.log.1, x.log.gz beside x.log); skipped and named otherwise')
     .addHelpText('after', EXAMPLES)
     // Usage errors exit 2, so CI cannot mistake a typo for "--fail-on matched" (exit 1).
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
@@ -85,11 +89,12 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     command.outputHelp();
     return 0;
   }
-  const { inputs, problems } = await expandInputs(args.length === 0 ? ['-'] : args);
+  const { inputs, problems, notes: inputNotes } = await expandInputs(args.length === 0 ? ['-'] : args, process.cwd(), { rotated: opts.rotated === true });
   if (problems.length > 0) {
     process.stderr.write(`errcode-exporter: ${problems.length === 1 ? 'an input matched' : 'some inputs matched'} nothing:\n${problems.map((p) => `  ${p}\n`).join('')}`);
     return 2;
   }
+  for (const note of inputNotes) process.stderr.write(`errcode-exporter: ${note}\n`);
 
   // Loaded on use: the other commands should not pay for (or depend on) the extraction pipeline.
   const { loadKnowledge } = await import('../../knowledge/load-knowledge.js');

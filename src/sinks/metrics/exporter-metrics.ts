@@ -129,7 +129,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     this.filesWatchedGauge = new Gauge({ name: 'errcode_files_watched', help: 'Files currently open, by source.', labelNames: ['source'], registers, collect: sync });
     this.rotationsTotal = new Counter({
       name: 'errcode_rotations_total',
-      help: 'Files rotated, truncated, replaced or deleted while being read, by source and kind.',
+      help: 'Files rotated (renamed away, once per file), truncated or deleted while being read, by source and kind.',
       labelNames: ['source', 'kind'],
       registers,
       collect: sync,

@@ -70,6 +70,7 @@ export class FileTail {
   private pumping: Promise<void> | undefined;
   private again = false;
   private closed = false;
+  private held = false;
   private readFailing = false;
   private truncatedCount = 0;
   private invalidCount = 0;
@@ -160,9 +161,26 @@ export class FileTail {
     return this.pump();
   }
 
+  /**
+   * Stops delivering lines but keeps the descriptor (an input handing its files to its successor): the
+   * position is final unless release() lets it go on. Resolves once a read in flight is done.
+   */
+  async hold(): Promise<void> {
+    this.held = true;
+    await this.pumping;
+  }
+
+  release(): void {
+    this.held = false;
+  }
+
+  get isHeld(): boolean {
+    return this.held;
+  }
+
   /** Reads whatever is new. Calls made while a read is running make it go round once more. */
   pump(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.closed || this.held) return Promise.resolve();
     if (this.pumping) {
       this.again = true;
       return this.pumping;

@@ -1,7 +1,10 @@
 // The followed files and their upkeep: at most one per identity (device + inode), at most one per watched
 // name, plus rotated-away ones still being drained until idle. Keeps the files-watched and bytes-behind
 // gauges of each source current and every followed file's directory under an inotify watch (unless its
-// input polls).
+// input polls). A followed name that is a symbolic link (Kubernetes' /var/log/containers/*.log) has the
+// directory of the file it resolves to watched too: writes to that file and its rotation happen there,
+// and without that watch they would arrive only by polling, too late for a generation that lives < 1 s.
+import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SourceStats } from '../source-stats.js';
 import type { DirectoryWatches } from './directory-watches.js';
@@ -14,8 +17,12 @@ export interface TrackedFile {
   readonly input: FileInput;
   /** No watched name leads to it any more (renamed away or deleted): drained, then closed. */
   orphaned: boolean;
-  /** The directory whose watch reports this file's writes (undefined when its input polls). */
-  watchedDir: string | undefined;
+  /** It has left the name it was first followed under (counted once as a rotation). */
+  rotated: boolean;
+  /** The directories whose watches report this file's writes: its name's and, through a symbolic link, its target's. */
+  watchedDirs: readonly string[];
+  /** Where its name resolves to, when that is another path (a symbolic link). */
+  target: string | undefined;
 }
 
 export class TrackedFiles {
@@ -24,6 +31,9 @@ export class TrackedFiles {
   private readonly paths = new Map<string, TrackedFile>();
   private readonly identities = new Map<string, TrackedFile>();
   private readonly orphans = new Set<TrackedFile>();
+  /** Followed files by the resolved path of their symbolic-link name. */
+  private readonly byTarget = new Map<string, Set<TrackedFile>>();
+  private gaugesMuted = false;
 
   private readonly dirs: DirectoryWatches;
 
@@ -34,8 +44,8 @@ export class TrackedFiles {
     for (const s of sources) stats.filesWatched(s, 0);
   }
 
-  add(tail: FileTail, input: FileInput): TrackedFile {
-    const f: TrackedFile = { tail, input, orphaned: false, watchedDir: undefined };
+  add(tail: FileTail, input: FileInput, rotated = false): TrackedFile {
+    const f: TrackedFile = { tail, input, orphaned: false, rotated, watchedDirs: [], target: undefined };
     this.watchDir(f);
     this.paths.set(tail.path, f);
     this.identities.set(tail.identity, f);
@@ -49,6 +59,13 @@ export class TrackedFiles {
 
   byIdentity(identity: string): TrackedFile | undefined {
     return this.identities.get(identity);
+  }
+
+  /** `fresh` (a new descriptor of the same file) takes `f`'s place; added first so no watch closes meanwhile. */
+  replace(f: TrackedFile, fresh: FileTail): TrackedFile {
+    const next = this.add(fresh, f.input, f.rotated);
+    this.remove(f);
+    return next;
   }
 
   /** The file is now known under `path` (renamed into a watched name). */
@@ -67,6 +84,13 @@ export class TrackedFiles {
     this.orphans.add(f);
   }
 
+  /** Calls `fn` with the watched name of each file whose name is a symbolic link resolving to `path`. */
+  forLinksTo(path: string, fn: (name: string) => void): void {
+    if (this.byTarget.size === 0) return;
+    const linked = this.byTarget.get(path);
+    if (linked) for (const f of [...linked]) fn(f.tail.path);
+  }
+
   /** Calls `fn` for each orphan last known under `path` (its old inode's watch still reports writes). */
   forOrphansAt(path: string, fn: (f: TrackedFile) => void): void {
     if (this.orphans.size === 0) return;
@@ -77,9 +101,13 @@ export class TrackedFiles {
     if (this.paths.get(f.tail.path) === f) this.paths.delete(f.tail.path);
     if (this.identities.get(f.tail.identity) === f) this.identities.delete(f.tail.identity);
     this.orphans.delete(f);
-    if (f.watchedDir !== undefined) this.dirs.unwatch(f.watchedDir);
-    f.watchedDir = undefined;
+    this.setWatches(f, [], undefined);
     this.reportCount(f.input.name);
+  }
+
+  /** An input handing its files over (restarted): its gauges are the new source's to report from now on. */
+  muteGauges(): void {
+    this.gaugesMuted = true;
   }
 
   all(): TrackedFile[] {
@@ -129,22 +157,52 @@ export class TrackedFiles {
   }
 
   private reportBytesBehind(): void {
+    if (this.gaugesMuted) return;
     const behind = new Map<string, number>(this.sources.map((s) => [s, 0]));
     for (const f of this.identities.values()) behind.set(f.input.name, (behind.get(f.input.name) ?? 0) + f.tail.bytesBehind());
     for (const [source, bytes] of behind) this.stats.bytesBehind(source, bytes);
   }
 
   private watchDir(f: TrackedFile): void {
-    const dir = f.input.poll ? undefined : dirname(f.tail.path);
-    if (dir === f.watchedDir) return;
-    if (dir !== undefined) this.dirs.watch(dir);
-    if (f.watchedDir !== undefined) this.dirs.unwatch(f.watchedDir);
-    f.watchedDir = dir;
+    if (f.input.poll) return;
+    const target = resolvedTarget(f.tail.path);
+    const dirs = [dirname(f.tail.path)];
+    if (target !== undefined && !dirs.includes(dirname(target))) dirs.push(dirname(target));
+    this.setWatches(f, dirs, target);
+  }
+
+  private setWatches(f: TrackedFile, dirs: readonly string[], target: string | undefined): void {
+    for (const d of dirs) this.dirs.watch(d); // before the unwatch: a shared watch must not close and reopen
+    for (const d of f.watchedDirs) this.dirs.unwatch(d);
+    f.watchedDirs = dirs;
+    if (f.target === target) return;
+    if (f.target !== undefined) {
+      const set = this.byTarget.get(f.target);
+      set?.delete(f);
+      if (set?.size === 0) this.byTarget.delete(f.target);
+    }
+    f.target = target;
+    if (target !== undefined) {
+      const set = this.byTarget.get(target) ?? new Set<TrackedFile>();
+      set.add(f);
+      this.byTarget.set(target, set);
+    }
   }
 
   private reportCount(source: string): void {
+    if (this.gaugesMuted) return;
     let n = 0;
     for (const f of this.identities.values()) if (f.input.name === source) n++;
     this.stats.filesWatched(source, n);
+  }
+}
+
+/** The path `path` resolves to when that is another one (a symbolic link on the way), else undefined. */
+function resolvedTarget(path: string): string | undefined {
+  try {
+    const real = realpathSync(path);
+    return real === path ? undefined : real;
+  } catch {
+    return undefined;
   }
 }

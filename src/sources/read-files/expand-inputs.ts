@@ -1,8 +1,9 @@
 // Resolves scan arguments (files, directories, globs, `-`) to a list of inputs before anything is read,
 // so a typo fails fast with every unmatched argument named, instead of after minutes of scanning.
 import { type Stats, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { findRotatedCopies } from './rotated-copies.js';
 
 export type ScanInput =
   | { readonly kind: 'stdin' }
@@ -12,6 +13,16 @@ export interface ExpandedInputs {
   readonly inputs: readonly ScanInput[];
   /** One sentence per argument that matched nothing (empty when all is well). */
   readonly problems: readonly string[];
+  /** Sentences to show but not fail on: rotated copies skipped under a directory (see `rotated`). */
+  readonly notes: readonly string[];
+}
+
+export interface ExpandOptions {
+  /**
+   * Read rotated copies found under a directory (`x.log.1`, `x.log.gz` beside `x.log`) too. Off by default:
+   * they are skipped and named in a note. Files named explicitly, or matched by a glob, are always read.
+   */
+  readonly rotated?: boolean;
 }
 
 /**
@@ -19,9 +30,10 @@ export interface ExpandedInputs {
  * (recursively, sorted, hidden files skipped); anything else must be a glob matching at least one file.
  * Paths are reported as given (relative to `cwd` when the argument was relative). Duplicates are read once.
  */
-export async function expandInputs(args: readonly string[], cwd = process.cwd()): Promise<ExpandedInputs> {
+export async function expandInputs(args: readonly string[], cwd = process.cwd(), opts: ExpandOptions = {}): Promise<ExpandedInputs> {
   const inputs: ScanInput[] = [];
   const problems: string[] = [];
+  const notes: string[] = [];
   const seen = new Set<string>();
   const addFile = (path: string, size: number): void => {
     const key = resolve(cwd, path);
@@ -42,7 +54,9 @@ export async function expandInputs(args: readonly string[], cwd = process.cwd())
     } else if (stats?.isDirectory()) {
       const files = await glob('**/*', { cwd: resolve(cwd, arg), onlyFiles: true, dot: false, followSymbolicLinks: true });
       if (files.length === 0) problems.push(`${arg}: the directory contains no files.`);
-      for (const file of files.sort()) addFile(joinArg(arg, file), statOrUndefined(resolve(cwd, arg, file))?.size ?? 0);
+      const copies = opts.rotated === true ? new Map<string, string>() : findRotatedCopies(files);
+      for (const file of files.sort()) if (!copies.has(file)) addFile(joinArg(arg, file), statOrUndefined(resolve(cwd, arg, file))?.size ?? 0);
+      if (copies.size > 0) notes.push(describeSkipped(arg, copies));
     } else if (stats) {
       problems.push(`${arg}: not a regular file or directory.`);
     } else if (isDynamicPattern(arg)) {
@@ -53,7 +67,14 @@ export async function expandInputs(args: readonly string[], cwd = process.cwd())
       problems.push(`${arg}: no such file or directory.`);
     }
   }
-  return { inputs, problems };
+  return { inputs, problems, notes };
+}
+
+function describeSkipped(arg: string, copies: Map<string, string>): string {
+  const shown = [...copies].sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, 5).map(([copy, of]) => `${joinArg(arg, copy)} (of ${basename(of)})`);
+  const more = copies.size > shown.length ? ` and ${copies.size - shown.length} more` : '';
+  const n = copies.size === 1 ? '1 rotated copy' : `${copies.size} rotated copies`;
+  return `${arg}: ${n} skipped: ${shown.join(', ')}${more}. They hold a log's older lines, or the same lines again; name them, or pass --rotated, to read them too.`;
 }
 
 function statOrUndefined(path: string): Stats | undefined {

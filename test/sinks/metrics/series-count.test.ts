@@ -29,8 +29,8 @@ describe('series cost with the bundled catalogs', () => {
     expect(catalogEventSeries(catalog).length).toBe(284);
   });
 
-  it('exposes 296 x sources + 317 errcode_* series, as docs/metrics.md says', async () => {
-    expect([await seriesFor(['device']), await seriesFor(['a', 'b', 'c'])]).toEqual([613, 1205]);
-    for (const promised of ['284', '286', '296', '317', '613', '1205']) expect(docs).toContain(promised);
+  it('exposes 295 x sources + 317 errcode_* series, as docs/metrics.md says', async () => {
+    expect([await seriesFor(['device']), await seriesFor(['a', 'b', 'c'])]).toEqual([612, 1202]);
+    for (const promised of ['284', '286', '295', '317', '612', '1202']) expect(docs).toContain(promised);
   });
 });
