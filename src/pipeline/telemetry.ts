@@ -2,6 +2,7 @@
 // numbers. The metrics sink reads it at scrape time and the status page when it is asked; neither keeps a
 // copy, so they cannot disagree. Hot-path hooks cost a map lookup and an addition.
 import type { DropReason, RotationKind, SourceStats } from '../sources/source-stats.js';
+import type { SourceDescription } from './components.js';
 import type { SinkDropReason, SinkStats } from './sink-stats.js';
 import { SINK_DROP_REASONS } from './sink-stats.js';
 
@@ -45,6 +46,7 @@ export class Telemetry implements SourceStats, SinkStats {
   readonly checkpoint: CheckpointActivity = { lastAt: null, lastOk: null, successes: 0, failures: 0 };
   readonly sinks = new Map<string, SinkActivity>();
   private readonly now: () => number;
+  private described: readonly SourceDescription[] | undefined;
 
   constructor(opts: TelemetryOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -97,6 +99,17 @@ export class Telemetry implements SourceStats, SinkStats {
     this.checkpoint.lastOk = ok;
     if (ok) this.checkpoint.successes++;
     else this.checkpoint.failures++;
+  }
+
+  /** What the run reads now, told at start and after every config reload (never asked of the sources). */
+  sourcesDescribed(list: readonly SourceDescription[]): void {
+    this.described = [...list];
+    for (const d of list) this.source(d.name);
+  }
+
+  /** The sources last described, in config order; undefined before the run told them. */
+  sources(): readonly SourceDescription[] | undefined {
+    return this.described;
   }
 
   sinkAdded(sink: string): void {

@@ -27,6 +27,8 @@ export interface HotReloadOptions {
   readonly configFile?: { readonly path: string; readonly load: () => RunConfig };
   /** The rules or catalog directory moved (a reloaded config): watch the new one. */
   readonly onDirectoriesChanged?: (config: RunConfig) => void;
+  /** A reloaded config was applied (inputs started, stopped or restarted). */
+  readonly onApplied?: () => void;
   /** Epoch milliseconds. */
   readonly wallNow?: () => number;
 }
@@ -83,6 +85,7 @@ export class HotReload {
     // Before any new input reads a line: its source label must exist where events are counted.
     for (const a of this.opts.attachments) a.onConfig?.(change.effective);
     const applied = await this.opts.inputs.apply(change.effective.inputs);
+    this.opts.onApplied?.();
     const notes = [
       ...applied.started.map((name) => `Input ${name} started.`),
       ...applied.stopped.map((name) => `Input ${name} stopped: its files are closed and its positions are no longer saved.`),

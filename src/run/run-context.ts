@@ -4,6 +4,7 @@
 import type { RunConfig } from '../config/load-run-config.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { LoadError, LoadErrors } from '../load/load-error.js';
+import type { SourceDescription } from '../pipeline/components.js';
 import type { SinkStats } from '../pipeline/sink-stats.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { SourceStats } from '../sources/source-stats.js';
@@ -37,6 +38,8 @@ export interface RunAttachment {
   readonly onKnowledge?: (knowledge: Knowledge) => void;
   /** A reload failed; the old knowledge stays in use. */
   readonly onKnowledgeFailed?: (errors: LoadErrors) => void;
+  /** Every source of the run (file inputs, stdin, exec, ...), in config order: at start and after each config reload. */
+  readonly onSources?: (sources: readonly SourceDescription[]) => void;
   /** A reloaded run config is about to be applied (called before new inputs read their first line). */
   readonly onConfig?: (config: RunConfig) => void;
   /** One reload attempt of one kind finished, successful or not (SIGHUP or a changed file). */

@@ -11,7 +11,7 @@ import type { Knowledge } from '../knowledge/load-knowledge.js';
 import { buildTopology, combinedReadGate } from '../pipeline/build-topology.js';
 import { componentName } from '../pipeline/component-config.js';
 import { SOURCE_TYPES } from '../pipeline/component-registry.js';
-import type { ComponentContext, Sink, Source } from '../pipeline/components.js';
+import type { ComponentContext, Sink, Source, SourceDescription } from '../pipeline/components.js';
 import { createSink, createSource } from '../pipeline/create-component.js';
 import { fanOutSinkStats } from '../pipeline/sink-stats.js';
 import { fanOutStats } from '../sinks/report/scan-stats.js';
@@ -22,7 +22,7 @@ import { loadPositions } from '../sources/files/positions-file.js';
 import { noSourceStats } from '../sources/source-stats.js';
 import { STDIN_SOURCE } from '../sources/stdin/read-stdin.js';
 import { stdinSource } from '../sources/stdin/stdin-source.js';
-import { filesSource } from './files-source.js';
+import { FILES_SOURCE_KIND, filesSource } from './files-source.js';
 import { HotReload } from './hot-reload.js';
 import type { ReloadableState } from './hot-reload.js';
 import { InputSet } from './input-set.js';
@@ -116,6 +116,16 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
 
   const topology = buildTopology({ sources, sinks, knowledge: () => state.knowledge, stats, log });
   await topology.start();
+  // What the run reads, told to the attachments (the telemetry the status page reads) now and after each
+  // config reload: the page lists every source without ever calling into one.
+  const describeSources = (): void => {
+    const list: SourceDescription[] = [
+      ...state.config.inputs.map((i) => ({ name: i.name, kind: FILES_SOURCE_KIND, include: i.include })),
+      ...sources.slice(1).map((s) => s.describe()),
+    ];
+    for (const a of attachments) a.onSources?.(list);
+  };
+  describeSources();
   markInputsReady();
 
   // The barrier waits only for the sinks that promise delivery (--events); the others never hold a checkpoint.
@@ -131,7 +141,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
 
   let watcher: ReloadWatcher | undefined;
   const reloads = new HotReload({
-    state, inputs: files, attachments, log, configFile: opts.configFile,
+    state, inputs: files, attachments, log, configFile: opts.configFile, onApplied: describeSources,
     onDirectoriesChanged: (c) => watcher?.retarget({ rulesDir: c.rulesDir, catalogDir: c.catalogDir, configFile: opts.configFile?.path }),
   });
   const reloadFailed = (err: unknown): void => log(`Reloading failed unexpectedly (${(err as Error).message}).`);

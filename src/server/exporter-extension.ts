@@ -70,6 +70,7 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
         status.recorder.knowledgeLoaded(k);
         metrics.setCatalog(k.catalog);
       },
+      onSources: (list) => telemetry.sourcesDescribed(list),
       onKnowledgeFailed: (errors: LoadErrors) => status.recorder.knowledgeFailed(errors),
       // An input added by a config reload gets its zero series before its first line is read.
       onConfig: (config) => {

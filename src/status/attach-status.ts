@@ -39,8 +39,11 @@ export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStat
     recorder.observeFiles();
     stopLooking = (opts.clock ?? systemClock).setInterval(() => recorder.observeFiles(), recorder.observeEveryMs);
   });
-  // Read on every request: a config reload may add or remove inputs.
-  const inputs = (): StatusInputConfig[] => {
+  // Read on every request: a config reload may add or remove inputs. The run describes its sources (exec
+  // and the others too) to the telemetry; before it has, the config's file inputs and stdin are listed.
+  const inputs = (): readonly StatusInputConfig[] => {
+    const described = opts.telemetry?.sources();
+    if (described !== undefined) return described;
     const list: StatusInputConfig[] = ctx.config.inputs.map((i) => ({ name: i.name, kind: 'files', include: i.include }));
     if (ctx.config.stdin) list.push({ name: STDIN_SOURCE, kind: 'stdin', include: [] });
     return list;

@@ -10,7 +10,8 @@ import type { CodeTally, FatalRecord, KnowledgeLoadState, ObservedFile, ReloadRe
 
 export interface StatusInputConfig {
   readonly name: string;
-  readonly kind: 'files' | 'stdin';
+  /** The source's config type: `files`, `stdin`, `exec`, ... */
+  readonly kind: string;
   readonly include: readonly string[];
 }
 

@@ -85,7 +85,8 @@ export interface RuleFileStatus {
 
 export interface InputStatus {
   readonly name: string;
-  readonly kind: 'files' | 'stdin';
+  /** The source's config type: `files`, `stdin`, `exec`, ... */
+  readonly kind: string;
   /** The include globs (files inputs). */
   readonly include: readonly string[];
   /** Files open now, rotated-away ones still being drained included. */

@@ -106,6 +106,10 @@ describe('run with an exec source and a webhook sink, in-process', () => {
         'rejected=0',
         'retries_exhausted=0',
       ]);
+      // The status page lists the exec source among its inputs, from the telemetry the metrics read.
+      const status = JSON.parse((await httpGet(`${metricsUrl}/api/status`)).text) as { inputs: { name: string; kind: string; include: string[]; linesRead: number }[] };
+      expect(status.inputs.map((i) => `${i.name}:${i.kind}:${i.include.join(' ').slice(0, 6)}`)).toEqual(['journal:exec:sh -c ']);
+      expect(status.inputs[0]?.linesRead).toBeGreaterThanOrEqual(6);
     } finally {
       await exporter.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
