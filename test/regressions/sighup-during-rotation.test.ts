@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, waitFor } from '../sources/test-helpers.js';
 import { RunProcess } from '../run/run-process.js';
 import { countLedger } from './line-ledger.js';
-import { RotatingWriter } from './rotating-writer.js';
+import { letGenerationLive, RotatingWriter } from './rotating-writer.js';
 
 describe('SIGHUP while a file rotates', () => {
   let dir: string;
@@ -33,6 +33,7 @@ describe('SIGHUP while a file rotates', () => {
     const cycles = 20;
     for (let c = 0; c < cycles; c++) {
       await writer.write(300);
+      await letGenerationLive();
       await writer.rotate(() => r.hangup());
       await waitFor(`reload ${c + 1}`, () => (r.stderr.match(/Reloaded the rules and catalogs/g) ?? []).length > c, { state: () => r.stderr.slice(-1500) });
     }

@@ -39,7 +39,8 @@ export class RunProcess {
   /** Starts `run` with `args` and waits until it says it is running (files present at start are open). */
   static async start(args: readonly string[], opts: { stdin?: 'pipe' | 'ignore'; user?: RunAs } = {}): Promise<RunProcess> {
     const p = new RunProcess(args, opts.stdin ?? 'ignore', opts.user);
-    await waitFor('run to start', () => /Running with/.test(p.stderr) || p.exit !== undefined, { state: () => p.stderr });
+    // Generous: a start-up on a loaded 2-core machine (several suites at once) has taken over 10 s.
+    await waitFor('run to start', () => /Running with/.test(p.stderr) || p.exit !== undefined, { timeoutMs: 30_000, state: () => p.stderr });
     if (p.exit) throw new Error(`run exited at start (${JSON.stringify(p.exit)}): ${p.stderr}`);
     return p;
   }

@@ -27,6 +27,7 @@ import { ReadSlots } from './read-slots.js';
 import { SerialByKey } from './serial-by-key.js';
 import type { StartAt } from './tail-file.js';
 import { FileTail } from './tail-file.js';
+import { OpenedBeforeHandover } from './opened-before-handover.js';
 import { TrackedFiles } from './tracked-files.js';
 import type { TrackedFile } from './tracked-files.js';
 
@@ -106,10 +107,13 @@ export class FileTailSource {
   private newerThan: number;
   private phase: Phase = 'startup';
   private readonly queued = new Set<string>();
+  private readonly openedEarly = new OpenedBeforeHandover();
   private readonly checks = new SerialByKey<Phase>((a, b) => (PHASE_RANK[a] >= PHASE_RANK[b] ? a : b));
   private timers: CancelTimer[] = [];
   private stopping = false;
   private handingOver = false;
+  /** stop({handover}) is waiting for the checks in flight: a file they open is handed over, not dropped. */
+  private stoppingForHandover = false;
   private settled = false;
   private finishing: Promise<void> | undefined;
   private resolveDone: () => void = () => undefined;
@@ -206,6 +210,7 @@ export class FileTailSource {
   async stop(how: StopHow = {}): Promise<void> {
     if (!this.stopping) {
       this.stopping = true;
+      this.stoppingForHandover = how.handover === true;
       this.resolveHandover();
       await this.discovery.close();
       this.dirWatches.close();
@@ -269,6 +274,7 @@ export class FileTailSource {
   private async finishOnce(): Promise<void> {
     for (const cancel of this.timers) cancel();
     this.timers = [];
+    await Promise.all(this.openedEarly.take().map((tail) => tail.close()));
     await Promise.all(this.files.all().map(async (f) => {
       if (f.orphaned) {
         await f.tail.pump();
@@ -294,6 +300,7 @@ export class FileTailSource {
     const queued = [...this.queued];
     this.queued.clear();
     await Promise.all(queued.map((path) => this.checkPath(path, 'running')));
+    await this.adoptOpenedEarly();
     const rotateWaitMs = this.opts.rotateWaitMs ?? 5_000;
     const minTimeout = Math.min(...this.opts.inputs.map((i) => i.partialLineTimeoutMs), rotateWaitMs);
     this.timers.push(
@@ -337,6 +344,9 @@ export class FileTailSource {
       // Looked at now, as if found by the listing (a file born meanwhile is new by its birth time): a file
       // created and rotated away while the listing runs would be gone by the time the queue is looked at.
       if (this.handoverReceived && kind !== 'written') void this.checkPath(path, 'startup');
+      // Before the handover nothing may be read yet, but the file is opened now: one born and rotated away
+      // before the listing (a rotation during a restart under load) is found by its descriptor.
+      else if (kind !== 'written') void this.openEarly(path);
       return;
     }
     if (kind === 'written') {
@@ -437,6 +447,45 @@ export class FileTailSource {
     void fresh.pump();
   }
 
+  /**
+   * Whether a file opened now is dropped. Not while a handover waits for the checks in flight: a file one
+   * of them opened may be renamed away before the successor lists the directory, and its successor may
+   * have armed its watches too late to see it created (found under load, issue #10 hole 4).
+   */
+  private dropsNewFiles(): boolean {
+    return this.stopping && (!this.stoppingForHandover || this.handingOver);
+  }
+
+  private async openEarly(path: string): Promise<void> {
+    const input = this.inputFor(path);
+    if (!input) return;
+    const tail = await this.openTail(path, input).catch(() => undefined);
+    if (tail) await this.openedEarly.keep(tail);
+  }
+
+  /**
+   * Files opened while waiting for the handover that neither the listing found at their names nor the
+   * predecessor followed (its positions name them, and it drains them itself): born after the predecessor
+   * stopped looking and rotated away before the listing. All of each is new: drained from 0 as rotated.
+   */
+  private async adoptOpenedEarly(): Promise<void> {
+    await Promise.all(this.openedEarly.take().map(async (tail) => {
+      const input = this.inputFor(tail.path);
+      if (!input || this.stopping || this.files.byIdentity(tail.identity) || this.resume.candidates(tail.identity).length > 0) {
+        await tail.close();
+        return;
+      }
+      await tail.start(this.startFor(tail, input, 'running'));
+      if (this.stopping || this.files.byIdentity(tail.identity)) {
+        await tail.close();
+        return;
+      }
+      this.opts.stats.rotation(input.name, 'rename');
+      this.files.addOrphan(tail, input);
+      void tail.pump();
+    }));
+  }
+
   private async open(path: string, input: FileInput, phase: Phase): Promise<void> {
     let tail: FileTail;
     try {
@@ -446,14 +495,14 @@ export class FileTailSource {
       if (code !== 'ENOENT') this.log(`Opening ${path} failed (${(err as Error).message}); it is tried again at the next re-scan.`);
       return;
     }
-    if (this.stopping || this.files.byIdentity(tail.identity)) {
+    if (this.dropsNewFiles() || this.files.byIdentity(tail.identity)) {
       // Replaced between stat and open, and the new file is already followed; or we are stopping.
       await tail.close();
       return;
     }
     // Positioned before it is registered: no event may make it read from byte 0 while it counts lines.
     await tail.start(this.startFor(tail, input, phase));
-    if (this.stopping || this.files.byIdentity(tail.identity)) {
+    if (this.dropsNewFiles() || this.files.byIdentity(tail.identity)) {
       await tail.close();
       return;
     }

@@ -53,6 +53,16 @@ export class TrackedFiles {
     return f;
   }
 
+  /** A file first seen after it left its name (born and rotated away unseen): drained as rotated away. */
+  addOrphan(tail: FileTail, input: FileInput): TrackedFile {
+    const f: TrackedFile = { tail, input, orphaned: true, rotated: true, watchedDirs: [], target: undefined };
+    this.watchDir(f);
+    this.identities.set(tail.identity, f);
+    this.orphans.add(f);
+    this.reportCount(input.name);
+    return f;
+  }
+
   atPath(path: string): TrackedFile | undefined {
     return this.paths.get(path);
   }
