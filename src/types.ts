@@ -21,6 +21,17 @@ export interface LogLine {
   readonly text: string;
   /** True when the line was longer than the configured cap and was cut to it. */
   readonly truncated?: boolean;
+  /** Epoch milliseconds of the container runtime's record (CRI logs); events take it as their time. */
+  readonly time?: number;
+  /** The Kubernetes pod whose container wrote the line, from the log file's path (sources/cri). */
+  readonly pod?: PodRef;
+}
+
+/** Where a container's line came from. Names are bounded per node by the pods it runs; see docs/deploy.md. */
+export interface PodRef {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
 }
 
 /** Labels a rule may capture from a line besides the code itself. */
@@ -53,4 +64,6 @@ export interface CodeEvent {
   readonly timestamp?: number;
   /** The line's text, capped in length, for samples and `--events`. */
   readonly line: string;
+  /** The pod the line came from (container logs under /var/log/pods or /var/log/containers). */
+  readonly pod?: PodRef;
 }

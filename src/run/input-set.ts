@@ -19,6 +19,7 @@ import { sameInput } from './config-change.js';
 export interface InputSetOptions {
   readonly stats: SourceStats;
   readonly log: (sentence: string) => void;
+  readonly debug?: (sentence: string) => void;
   readonly readGate?: () => Promise<void> | undefined;
   readonly rescanIntervalMs: number;
   readonly rotateWaitMs: number;
@@ -199,6 +200,7 @@ export class InputSet {
       awaitHandover: how.awaitHandover,
       stats: this.opts.stats,
       log: this.opts.log,
+      debug: this.opts.debug,
       clock: this.opts.clock,
       wallNow: this.opts.wallNow,
       readGate: this.opts.readGate,

@@ -40,6 +40,8 @@ export interface StartRunOptions {
   readonly extensions: readonly RunExtension[];
   readonly version: string;
   readonly log: (sentence: string) => void;
+  /** Sentences only --log.level debug shows (files discovered, rotated, released). */
+  readonly debug?: (sentence: string) => void;
   readonly stdin?: Readable;
   /**
    * Time for every timer of the run (tailing, partial lines, checkpoints, reload debounce, exec restarts,
@@ -97,7 +99,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
   const readGate = combinedReadGate(sinks);
   const componentCtx: ComponentContext = { ...baseCtx, readGate };
 
-  const files = new InputSet({ stats, log, readGate, rescanIntervalMs: config.rescanIntervalMs, rotateWaitMs: config.rotateWaitMs, clock: opts.clock, wallNow: opts.wallNow });
+  const files = new InputSet({ stats, log, debug: opts.debug, readGate, rescanIntervalMs: config.rescanIntervalMs, rotateWaitMs: config.rotateWaitMs, clock: opts.clock, wallNow: opts.wallNow });
   inputs.set = files;
   const resume = config.positionsFile ? loadPositions(config.positionsFile, log) : undefined;
   const sources: Source[] = [filesSource(files, () => ({ inputs: config.inputs, resume }))];

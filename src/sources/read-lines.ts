@@ -8,6 +8,7 @@ import type { CancelTimer, Clock } from './files/clock.js';
 import { systemClock } from './files/clock.js';
 import { DEFAULT_MAX_LINE_BYTES } from './files/file-input.js';
 import { OffsetLineSplitter } from './files/offset-line-splitter.js';
+import { CriLineDecoder } from './cri/cri-line-decoder.js';
 import type { SourceStats } from './source-stats.js';
 
 export interface ReadLinesOptions {
@@ -41,12 +42,14 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
     let truncated = 0;
     let invalid = 0;
     let idleTimer: CancelTimer | undefined;
+    // Container logs (a file under /var/log/pods, `kubectl logs` is already decoded) lose their CRI prefix.
+    const decoder = new CriLineDecoder(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, (line) => subscriber.next(line));
     const splitter = new OffsetLineSplitter(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, (text, cut, bad) => {
       lineNo++;
       if (cut) truncated++;
       if (bad) invalid++;
       // One object shape for every line keeps the downstream property accesses monomorphic.
-      subscriber.next({ source, path, lineNo, text, truncated: cut });
+      decoder.push({ source, path, lineNo, text, truncated: cut });
     });
     const report = (lines: number, bytes: number): void => {
       if (lines > 0 || bytes > 0) stats.linesRead(source, lines, bytes);
@@ -77,6 +80,7 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
       cleanup();
       // The end of the input ends an unfinished last line: it is still a line.
       flushPartial();
+      decoder.flush(source);
       subscriber.complete();
     };
     const onError = (err: Error): void => {
@@ -88,6 +92,7 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
       stats.linesDropped(source, 'read_error', 1);
       opts.onReadError(err);
       flushPartial();
+      decoder.flush(source);
       subscriber.complete();
     };
     const cleanup = (): void => {

@@ -137,6 +137,7 @@ function fatalRow(r: FatalRecord, samples: boolean, maxLineChars: number): Fatal
     path: displayText(r.path, MAX_PATH_CHARS).text,
     lineNo: r.lineNo,
   };
+  if (r.pod !== undefined) row.pod = displayText(`${r.pod.namespace}/${r.pod.pod}/${r.pod.container}`, MAX_PATH_CHARS).text;
   if (samples && r.line !== undefined) {
     const shown = displayText(r.line, maxLineChars);
     row.line = shown.text;

@@ -228,7 +228,7 @@ export const STATUS_PAGE_SCRIPT = `
       head.appendChild(badge('fatal'));
       head.appendChild(el('span', 'event-code mono', e.family + ' ' + e.code));
       if (e.name) head.appendChild(el('span', 'mono', e.name));
-      var when = el('span', 'event-where', fmtAgo(e.at, now) + ' \\u00b7 ' + e.source + ' ' + e.path + ':' + e.lineNo);
+      var when = el('span', 'event-where', fmtAgo(e.at, now) + ' \\u00b7 ' + e.source + (e.pod !== undefined ? ' pod ' + e.pod : '') + ' ' + e.path + ':' + e.lineNo);
       when.setAttribute('title', 'seen ' + fmtTime(e.at) + (e.timestamp !== null ? '; logged ' + fmtTime(e.timestamp) : ''));
       head.appendChild(when);
       li.appendChild(head);

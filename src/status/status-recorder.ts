@@ -7,7 +7,7 @@ import { formatLoadError } from '../load/load-error.js';
 import type { ReloadOutcome } from '../run/run-context.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { DropReason, RotationKind, SourceStats } from '../sources/source-stats.js';
-import type { CodeEvent, EventClass } from '../types.js';
+import type { CodeEvent, EventClass, PodRef } from '../types.js';
 import { Telemetry } from '../pipeline/telemetry.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { CheckpointStatus } from './status-types.js';
@@ -64,6 +64,7 @@ export interface FatalRecord {
   readonly source: string;
   readonly path: string;
   readonly lineNo: number;
+  readonly pod?: PodRef;
   /** Present only when samples are on; at most maxLineChars + 1 characters (the extra one marks a cut). */
   readonly line?: string;
 }
@@ -156,6 +157,7 @@ export class StatusRecorder implements SourceStats {
       at, family: e.family, code: e.code, name: e.name, source: e.source, path: e.path, lineNo: e.lineNo,
     };
     if (e.timestamp !== undefined) record.timestamp = e.timestamp;
+    if (e.pod !== undefined) record.pod = e.pod;
     if (this.samples) record.line = e.line.length > this.maxLineChars + 1 ? e.line.slice(0, this.maxLineChars + 1) : e.line;
     this.fatal.push(record);
   }

@@ -148,6 +148,8 @@ export interface FatalEventStatus {
   readonly source: string;
   readonly path: string;
   readonly lineNo: number;
+  /** `namespace/pod/container` of a container log line; absent for host logs. */
+  readonly pod?: string;
   /** The line, capped and with control and bidi characters made visible; absent when samples are off. */
   readonly line?: string;
   /** True when `line` was cut to the cap. */

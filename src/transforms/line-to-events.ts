@@ -45,7 +45,7 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
     if (events !== undefined && events.some((e) => e.code === code && e.family === family)) continue;
     const formats = match.rule.timestampFormats;
     const text = match.timestampText ?? extraction.text;
-    if (formats !== lastFormats || text !== lastText) {
+    if (line.time === undefined && (formats !== lastFormats || text !== lastText)) {
       lastFormats = formats;
       lastText = text;
       lastTimestamp = parseTimestamp(text, formats, now());
@@ -65,7 +65,10 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
       lineNo: line.lineNo,
       line: sample,
     };
-    if (lastTimestamp !== undefined) event.timestamp = lastTimestamp;
+    // The container runtime's record time is exact and zoned; the line's own text may lack a year or zone.
+    const timestamp = line.time ?? lastTimestamp;
+    if (timestamp !== undefined) event.timestamp = timestamp;
+    if (line.pod !== undefined) event.pod = line.pod;
     (events ??= []).push(event);
   }
   return events ?? NO_EVENTS;

@@ -25,7 +25,7 @@ describeWithTools(['promtool'], 'deploy/prometheus with promtool', () => {
   it('promtool check config accepts prometheus.yml and the rule files it loads', () => {
     const res = run('promtool', ['check', 'config', 'prometheus/prometheus.yml']);
     expect(res.status, res.output).toBe(0);
-    expect(res.output).toContain('SUCCESS: 15 rules found');
+    expect(res.output).toContain('SUCCESS: 17 rules found');
   });
 
   it('promtool check rules accepts the alert rules', () => {

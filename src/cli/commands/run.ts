@@ -9,6 +9,9 @@ import { parseDuration } from '../../config/duration.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { reportLoadErrors } from '../../load/report-load-errors.js';
+import { missingWatchRoots } from '../../sources/files/missing-watch-roots.js';
+import { createLogger, isLogFormat, isLogLevel, LOG_FORMATS, LOG_LEVELS } from '../create-logger.js';
+import type { Logger } from '../create-logger.js';
 import type { RunExtension } from '../../run/run-context.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
 
@@ -26,6 +29,8 @@ interface RunOptions {
   'web.listenAddress'?: string;
   'web.config.file'?: string;
   statusSamples?: boolean;
+  'log.level': string;
+  'log.format': string;
 }
 
 const HELP = `
@@ -66,6 +71,8 @@ export function registerRunCommand(program: Command): void {
     .option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)')
     .option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format')
     .option('--no-status-samples', 'show no log lines on the status page (for logs that may hold secrets)')
+    .option('--log.level <level>', `the exporter's own log: ${LOG_LEVELS.join(', ')} (debug adds files discovered, rotated and released)`, 'info')
+    .option('--log.format <format>', `the exporter's own log: ${LOG_FORMATS.join(', ')} (logfmt and json carry a timestamp and a level)`, 'text')
     .addHelpText('after', HELP)
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (stdinArg: string | undefined, opts: RunOptions) => {
@@ -91,18 +98,24 @@ const eventsToStdout: RunExtension = async (ctx) => {
   return { onEvent: (e) => sink.write(e), flush: () => sink.flush(), readGate: () => sink.readGate(), close: () => sink.close() };
 };
 
-function log(sentence: string): void {
-  process.stderr.write(`errcode-exporter: ${sentence}\n`);
-}
+let logger: Logger = createLogger({ level: 'info', format: 'text' });
+const log = (sentence: string): void => logger.info(sentence);
 
 async function run(stdinArg: string | undefined, opts: RunOptions): Promise<number> {
+  const level = opts['log.level'];
+  const format = opts['log.format'];
+  if (!isLogLevel(level) || !isLogFormat(format)) {
+    log(`--log.level must be one of ${LOG_LEVELS.join(', ')} and --log.format one of ${LOG_FORMATS.join(', ')}, not "${level}" and "${format}".`);
+    return 2;
+  }
+  logger = createLogger({ level, format });
   if (stdinArg !== undefined && stdinArg !== '-') {
-    log(`Unexpected argument "${stdinArg}": files to follow are given with --watch '<glob>', standard input with -.`);
+    logger.error(`Unexpected argument "${stdinArg}": files to follow are given with --watch '<glob>', standard input with -.`);
     return 2;
   }
   const checkpointIntervalMs = opts.checkpointInterval === undefined ? undefined : parseDuration(opts.checkpointInterval);
   if (checkpointIntervalMs === 0 || (opts.checkpointInterval !== undefined && checkpointIntervalMs === undefined)) {
-    log(`--checkpoint-interval must be a positive duration like 500ms or 5s, not "${opts.checkpointInterval}".`);
+    logger.error(`--checkpoint-interval must be a positive duration like 500ms or 5s, not "${opts.checkpointInterval}".`);
     return 2;
   }
   const flags: RunFlags = {
@@ -125,8 +138,11 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
     return reportLoadErrors(err, 'the configuration, rules or catalogs', 'nothing was started');
   }
 
+  for (const m of missingWatchRoots(config.inputs)) {
+    logger.warn(`The directory ${m.dir} of input ${m.input} ('${m.glob}') does not exist; its files are read once it is created. Is the path right, and mounted?`);
+  }
   const exporter = await startRun({
-    config, knowledge, log, version: readPackageVersion(), extensions: runExtensions(opts),
+    config, knowledge, log, debug: logger.debug, version: readPackageVersion(), extensions: runExtensions(opts),
     configFile: flags.config === undefined ? undefined : {
       path: resolve(flags.config),
       load: () => loadRunConfig(flags, { rulesDir: DEFAULT_RULES_DIR, catalogDir: DEFAULT_CATALOG_DIR }),
@@ -147,7 +163,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   });
   const onHangup = (): void => {
     log(`SIGHUP: reloading ${flags.config === undefined ? '' : 'the run config, '}rules and catalogs, reopening and re-scanning files.`);
-    exporter.reload().catch((err: unknown) => log(`Reloading failed (${(err as Error).message}).`));
+    exporter.reload().catch((err: unknown) => logger.warn(`Reloading failed (${(err as Error).message}).`));
   };
   process.on('SIGHUP', onHangup);
   const reason = await stopped;
@@ -156,7 +172,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   process.off('SIGHUP', onHangup);
   if (!saved) {
     // A supervisor must see this: the next start replays everything since the last checkpoint that was written.
-    log('Stopped, but the final positions could not be written: the next start reads again from the last saved ones.');
+    logger.error('Stopped, but the final positions could not be written: the next start reads again from the last saved ones.');
     process.exit(1);
   }
   log('Stopped.');

@@ -13,6 +13,7 @@ import type { CodeEvent } from '../../types.js';
 import { catalogEventSeries, catalogInfoLabels } from './catalog-series.js';
 import type { CatalogInfoLabel } from './catalog-series.js';
 import { ConfigLoadMetrics } from './config-load-metrics.js';
+import { PodEventCounter } from './pod-event-counter.js';
 import type { ConfigKind } from './config-load-metrics.js';
 
 export interface ExporterMetricsOptions {
@@ -32,6 +33,8 @@ export interface ExporterMetricsOptions {
    * guard for callers that bypass the pipeline, whose own cap (50, the same UnknownCodes) folds first.
    */
   readonly maxExtraCodesPerFamily?: number;
+  /** Pods with errcode_pod_events_total series at once (default 64); see pod-event-counter.ts. */
+  readonly maxPods?: number;
 }
 
 export type { ConfigKind } from './config-load-metrics.js';
@@ -63,6 +66,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   private readonly sinkSent: Counter<'sink'>;
   private readonly sinkDropped: Counter<'sink' | 'reason'>;
   private readonly configLoads: ConfigLoadMetrics;
+  private readonly podEvents: PodEventCounter;
   /** The catalog applied last: a source added later gets its zero series too. */
   private catalog: CatalogIndex | undefined;
 
@@ -146,6 +150,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
       collect: sync,
     });
     this.configLoads = new ConfigLoadMetrics(registry);
+    this.podEvents = new PodEventCounter(registry, opts.maxPods);
     const buildInfo = new Gauge({
       name: 'errcode_build_info',
       help: 'Always 1; the exporter version and the Node.js version running it.',
@@ -201,6 +206,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     const id = seriesId(labels);
     const counted = this.eventSeries.get(id) ?? this.admitSeries(labels, id);
     this.events.inc(counted, 1);
+    this.podEvents.record(e, counted.code);
     if (counted.code === OVERFLOW_CODE) this.folded.inc({ family: e.family }, 1);
     else if (e.class === 'unknown') this.noteUnknown(e.family, e.code);
   }

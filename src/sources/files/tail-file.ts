@@ -11,6 +11,7 @@ import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { Clock } from './clock.js';
 import type { FileFingerprint } from './file-fingerprint.js';
+import { CriLineDecoder } from '../cri/cri-line-decoder.js';
 import { countLines } from './count-lines.js';
 import { identityKey } from './file-fingerprint.js';
 import { FileHead } from './file-head.js';
@@ -58,6 +59,8 @@ export class FileTail {
   private readonly fh: FileHandle;
   private readonly opts: FileTailOptions;
   private readonly splitter: OffsetLineSplitter;
+  /** Container logs: CRI prefixes removed, partial records joined, pod taken from the path. */
+  private readonly decoder: CriLineDecoder;
   private readOffset = 0;
   private lineNo = 0;
   private readonly head: FileHead;
@@ -86,12 +89,13 @@ export class FileTail {
     this.opts = opts;
     this.lastDataAt = opts.clock.now();
     this.head = new FileHead(st.dev, st.ino, opts.headBytes);
+    this.decoder = new CriLineDecoder(opts.maxLineBytes, opts.emit);
     this.splitter = new OffsetLineSplitter(opts.maxLineBytes, (text, truncated, invalid) => {
       this.lineNo++;
       if (truncated) this.truncatedCount++;
       if (invalid) this.invalidCount++;
       // One object shape for every line keeps downstream property access monomorphic.
-      opts.emit({ source: opts.source, path: this.path, lineNo: this.lineNo, text, truncated });
+      this.decoder.push({ source: opts.source, path: this.path, lineNo: this.lineNo, text, truncated });
     });
   }
 
@@ -191,9 +195,12 @@ export class FileTail {
 
   /** Delivers a held unfinished line once the file has been quiet for `idleMs`. Returns lines delivered. */
   flushIdlePartial(idleMs: number): number {
-    if (this.closed || this.pumping || this.splitter.heldBytes === 0) return 0;
+    if (this.closed || this.pumping || (this.splitter.heldBytes === 0 && !this.decoder.holding)) return 0;
     if (this.opts.clock.now() - this.lastDataAt < idleMs) return 0;
-    return this.deliver(this.committed(), () => this.splitter.flushPartial());
+    const lines = this.deliver(this.committed(), () => this.splitter.flushPartial());
+    // A partial CRI record whose end never came (the writer died mid-line) is still a line.
+    this.decoder.flush(this.opts.source);
+    return lines;
   }
 
   /** Milliseconds since bytes were last read from the file. */
@@ -202,7 +209,7 @@ export class FileTail {
   }
 
   get holdsPartialLine(): boolean {
-    return this.splitter.heldBytes > 0;
+    return this.splitter.heldBytes > 0 || this.decoder.holding;
   }
 
   get isReading(): boolean {
@@ -223,6 +230,7 @@ export class FileTail {
     if (this.closed) return;
     this.closed = true;
     await this.pumping;
+    this.decoder.flush(this.opts.source);
     await this.fh.close().catch(() => undefined);
   }
 
@@ -326,6 +334,7 @@ export class FileTail {
   /** Truncated or rewritten in place: deliver what was held (those bytes existed), then read from byte 0. */
   private restart(why: string): void {
     this.deliver(this.committed(), () => this.splitter.flushPartial());
+    this.decoder.flush(this.opts.source);
     this.splitter.reset();
     this.anchor.reset();
     this.readOffset = 0;

@@ -37,6 +37,8 @@ export interface TailFilesOptions {
   readonly resume?: Positions;
   readonly stats: SourceStats;
   readonly log?: (sentence: string) => void;
+  /** Files discovered, rotated and released: one sentence each, for --log.level debug. */
+  readonly debug?: (sentence: string) => void;
   readonly clock?: Clock;
   /** Wall-clock milliseconds, compared with file birth times. */
   readonly wallNow?: () => number;
@@ -94,6 +96,7 @@ export class FileTailSource {
   private readonly opts: TailFilesOptions;
   private readonly clock: Clock;
   private readonly log: (sentence: string) => void;
+  private readonly debug: (sentence: string) => void;
   private readonly matchers: { readonly input: FileInput; readonly matcher: FileMatcher }[];
   private readonly slots: ReadSlots;
   private readonly files: TrackedFiles;
@@ -132,6 +135,7 @@ export class FileTailSource {
     this.opts = opts;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => undefined);
+    this.debug = opts.debug ?? (() => undefined);
     this.matchers = opts.inputs.map((input) => ({ input, matcher: compileFileMatcher(input.include, input.exclude, opts.env) }));
     this.slots = new ReadSlots(opts.chunkBytes ?? 64 * 1024, opts.readSlots ?? 8);
     this.dirWatches = new DirectoryWatches((kind, path) => {
@@ -305,7 +309,7 @@ export class FileTailSource {
     const minTimeout = Math.min(...this.opts.inputs.map((i) => i.partialLineTimeoutMs), rotateWaitMs);
     this.timers.push(
       repeat(this.clock, Math.max(20, Math.min(500, Math.floor(minTimeout / 4))), async () => {
-        await this.files.flushIdle(rotateWaitMs);
+        for (const path of await this.files.flushIdle(rotateWaitMs)) this.debug(`Released ${path}: rotated away and read to its end.`);
         // A handed-over source ends once its last rotated-away file is drained and closed.
         if (this.handingOver && this.settled && !this.files.all().some((f) => f.orphaned)) await this.finish();
       }),
@@ -507,6 +511,7 @@ export class FileTailSource {
       return;
     }
     this.files.add(tail, input);
+    this.debug(`Following ${path} for ${input.name}${phase === 'startup' ? '' : ' (new file)'}.`);
     void tail.pump();
   }
 
@@ -544,6 +549,7 @@ export class FileTailSource {
     const links = await f.tail.linkCount();
     if (links !== undefined && links > 0) this.countRename(f);
     else this.opts.stats.rotation(f.input.name, 'deleted');
+    this.debug(`${f.tail.path} was ${links !== undefined && links > 0 ? 'rotated away' : 'deleted'}; reading it to its end before releasing it.`);
     this.files.orphan(f);
     void f.tail.pump();
   }

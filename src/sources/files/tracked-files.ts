@@ -142,8 +142,9 @@ export class TrackedFiles {
     return this.identities.size;
   }
 
-  /** Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs`. */
-  async flushIdle(rotateWaitMs: number): Promise<void> {
+  /** Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs` and returns their paths. */
+  async flushIdle(rotateWaitMs: number): Promise<string[]> {
+    const released: string[] = [];
     await Promise.all(this.all().map(async (f) => {
       const timeout = f.input.partialLineTimeoutMs;
       if (f.tail.holdsPartialLine && f.tail.idleFor() >= timeout) {
@@ -156,8 +157,10 @@ export class TrackedFiles {
         f.tail.flushIdlePartial(0);
         this.remove(f);
         await f.tail.close();
+        released.push(f.tail.path);
       }
     }));
+    return released;
   }
 
   /** Safety net for missed events (and rewrites no read noticed): reads every file, then reports how far behind each source is. */

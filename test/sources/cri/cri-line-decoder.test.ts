@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { CriLineDecoder } from '../../../src/sources/cri/cri-line-decoder.js';
+import { parseCriRecord } from '../../../src/sources/cri/cri-record.js';
+import { podFromPath } from '../../../src/sources/cri/pod-from-path.js';
+import type { LogLine } from '../../../src/types.js';
+
+const POD_PATH = '/var/log/pods/train_vllm-0_6f1c2a34-8b1e-4d2f-9a77-0123456789ab/worker/0.log';
+const T1 = '2026-12-05T07:10:13.123456789Z';
+
+describe('parseCriRecord', () => {
+  it.each([
+    [`${T1} stdout F hello world`, { time: Date.UTC(2026, 11, 5, 7, 10, 13, 123), stream: 'stdout', partial: false, message: 'hello world' }],
+    [`${T1} stderr P first half`, { time: Date.UTC(2026, 11, 5, 7, 10, 13, 123), stream: 'stderr', partial: true, message: 'first half' }],
+    ['2026-12-05T15:10:13.5+08:00 stdout F zoned', { time: Date.UTC(2026, 11, 5, 7, 10, 13, 500), stream: 'stdout', partial: false, message: 'zoned' }],
+    [`${T1} stdout F`, { time: Date.UTC(2026, 11, 5, 7, 10, 13, 123), stream: 'stdout', partial: false, message: '' }],
+  ])('%s', (text, expected) => {
+    expect(parseCriRecord(text)).toEqual(expected);
+  });
+
+  it.each([
+    'plain text line',
+    '2026-12-05 07:10:13 stdout F not iso',
+    `${T1} stdin F wrong stream`,
+    `${T1} stdout X wrong tag`,
+    `${T1} stdout Fx glued`,
+    'notadate-12-05T07:10:13Z stdout F x',
+    '{"log":"x\\n","stream":"stdout","time":"2026-12-05T07:10:13Z"}',
+  ])('not a CRI record: %s', (text) => {
+    expect(parseCriRecord(text)).toBeUndefined();
+  });
+});
+
+describe('podFromPath', () => {
+  it.each([
+    [POD_PATH, { namespace: 'train', pod: 'vllm-0', container: 'worker' }],
+    [`${POD_PATH}.20261205-071013`, { namespace: 'train', pod: 'vllm-0', container: 'worker' }],
+    ['/host/var/log/pods/kube-system_coredns-7db6d8ff4d-x2x9z_0b3c9a1e-1111-2222-3333-444455556666/coredns/12.log.gz', { namespace: 'kube-system', pod: 'coredns-7db6d8ff4d-x2x9z', container: 'coredns' }],
+    [`/var/log/containers/vllm-0_train_worker-${'a1'.repeat(32)}.log`, { namespace: 'train', pod: 'vllm-0', container: 'worker' }],
+  ])('%s', (path, expected) => {
+    expect(podFromPath(path)).toEqual(expected);
+  });
+
+  it.each(['/var/log/npu/slog/device-0/device-0_1.log', '/var/log/pods/readme.txt', '/var/log/pods/a_b_c/d/0.log', '-'])('no pod: %s', (path) => {
+    expect(podFromPath(path)).toBeUndefined();
+  });
+});
+
+function decode(texts: readonly string[], maxLineBytes = 64, path = POD_PATH): LogLine[] {
+  const out: LogLine[] = [];
+  const decoder = new CriLineDecoder(maxLineBytes, (l) => out.push(l));
+  texts.forEach((text, i) => decoder.push({ source: 'pods', path, lineNo: i + 1, text, truncated: false }));
+  decoder.flush('pods');
+  return out;
+}
+
+describe('CriLineDecoder', () => {
+  const pod = { namespace: 'train', pod: 'vllm-0', container: 'worker' };
+
+  it('strips the prefix, takes the record time and the pod', () => {
+    expect(decode([`${T1} stdout F error code is 161002`])).toEqual([
+      { source: 'pods', path: POD_PATH, lineNo: 1, text: 'error code is 161002', truncated: false, time: Date.UTC(2026, 11, 5, 7, 10, 13, 123), pod },
+    ]);
+  });
+
+  it('joins partial records per stream, numbered by their first line, timed by the last', () => {
+    const lines = decode([
+      `${T1} stdout P call aclnnAdd `,
+      '2026-12-05T07:10:14Z stderr F interleaved',
+      `${T1} stdout P failed, error `,
+      '2026-12-05T07:10:15Z stdout F code is 161002',
+    ]);
+    expect(lines.map((l) => [l.lineNo, l.text, l.time])).toEqual([
+      [2, 'interleaved', Date.UTC(2026, 11, 5, 7, 10, 14)],
+      [1, 'call aclnnAdd failed, error code is 161002', Date.UTC(2026, 11, 5, 7, 10, 15)],
+    ]);
+  });
+
+  it('caps a joined record at the line cap and flags it', () => {
+    const lines = decode([`${T1} stdout P ${'a'.repeat(40)}`, `${T1} stdout P ${'b'.repeat(40)}`, `${T1} stdout F ${'c'.repeat(40)}`], 64);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.text).toBe(`${'a'.repeat(40)}${'b'.repeat(24)}`);
+    expect(lines[0]?.truncated).toBe(true);
+  });
+
+  it('delivers a partial record whose end never came at flush', () => {
+    expect(decode([`${T1} stdout P unfinished`]).map((l) => [l.lineNo, l.text, l.pod])).toEqual([[1, 'unfinished', pod]]);
+  });
+
+  it('passes other lines through, with the pod when the path names one', () => {
+    const docker = '{"log":"x\\n","stream":"stdout","time":"2026-12-05T07:10:13Z"}';
+    expect(decode(['plain', docker])).toEqual([
+      { source: 'pods', path: POD_PATH, lineNo: 1, text: 'plain', truncated: false, pod },
+      { source: 'pods', path: POD_PATH, lineNo: 2, text: docker, truncated: false, pod },
+    ]);
+    expect(decode(['plain'], 64, '/var/log/app.log')).toEqual([{ source: 'pods', path: '/var/log/app.log', lineNo: 1, text: 'plain', truncated: false }]);
+  });
+});
