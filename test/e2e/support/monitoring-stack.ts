@@ -35,6 +35,11 @@ export function testAlertmanagerConfig(url: string): string {
   return stringify(cfg);
 }
 
+export interface ScrapeTarget {
+  readonly target: string;
+  readonly labels?: Record<string, string>;
+}
+
 export class MonitoringStack {
   readonly webhook = new WebhookReceiver();
   prometheusUrl = '';
@@ -43,8 +48,13 @@ export class MonitoringStack {
 
   constructor(private readonly workDir: string) {}
 
-  /** Starts Alertmanager and Prometheus (scraping `exporterTarget` as job errcode-exporter) and waits until both are ready. */
-  async start(exporterTarget: string): Promise<void> {
+  /**
+   * Starts Alertmanager and Prometheus (scraping the exporter target(s) as job errcode-exporter, each with
+   * its own labels, e.g. a fleet's `node`) and waits until both are ready.
+   */
+  async start(exporterTargets: string | readonly ScrapeTarget[], opts: { scrapeInterval?: string } = {}): Promise<void> {
+    const targets = typeof exporterTargets === 'string' ? [{ target: exporterTargets }] : exporterTargets;
+    const interval = opts.scrapeInterval ?? '1s';
     const [promPort, amPort] = [await freePort(), await freePort()];
     const webhookUrl = await this.webhook.start();
     mkdirSync(join(this.workDir, 'prometheus-data'), { recursive: true });
@@ -65,10 +75,10 @@ export class MonitoringStack {
     writeFileSync(
       promConfig,
       stringify({
-        global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+        global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: '1s' },
         rule_files: [RULES_FILE],
         alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
-        scrape_configs: [{ job_name: 'errcode-exporter', static_configs: [{ targets: [exporterTarget] }] }],
+        scrape_configs: [{ job_name: 'errcode-exporter', static_configs: targets.map((t) => ({ targets: [t.target], labels: t.labels ?? {} })) }],
       }),
     );
     this.processes.push(

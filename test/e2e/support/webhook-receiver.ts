@@ -15,6 +15,8 @@ interface WebhookPayload {
 
 export class WebhookReceiver {
   readonly alerts: ReceivedAlert[] = [];
+  /** Each notification's alerts, one entry per notification. */
+  readonly notifications: ReceivedAlert[][] = [];
   private server?: Server;
 
   async start(): Promise<string> {
@@ -25,6 +27,7 @@ export class WebhookReceiver {
         try {
           const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookPayload;
           this.alerts.push(...(payload.alerts ?? []));
+          this.notifications.push(payload.alerts ?? []);
         } catch {
           // a malformed notification is simply not recorded; the test then times out saying what it awaited
         }
