@@ -2,7 +2,8 @@
 // `npm run eval`: precision and recall of the bundled rules on the real-world corpus, per family.
 //   npm run eval                      the tuning split (test/fixtures/real/*.yaml)
 //   npm run eval -- --holdout         the held-aside split (test/fixtures/real/holdout/*.yaml)
-//   npm run eval -- --all --verbose   both, and every line that was missed or wrongly found
+//   npm run eval -- --fresh           the second held-aside split, scored once after tuning (holdout-fresh/*.yaml)
+//   npm run eval -- --all --verbose   all three, and every line that was missed or wrongly found
 //   npm run eval -- --dir DIR         another corpus laid out the same way
 //   npm run eval -- --rules DIR       other rules (e.g. an older version, to compare)
 import '../regex/safe-regex.js';
@@ -27,7 +28,8 @@ function main(argv: readonly string[]): number {
   };
   const root = option('--dir') ?? REAL_CORPUS_DIR;
   const rulesDir = option('--rules') ?? join(PACKAGE_ROOT, 'rules');
-  const dirs = argv.includes('--all') ? [root, join(root, 'holdout')] : [argv.includes('--holdout') ? join(root, 'holdout') : root];
+  const split = argv.includes('--holdout') ? join(root, 'holdout') : argv.includes('--fresh') ? join(root, 'holdout-fresh') : root;
+  const dirs = argv.includes('--all') ? [root, join(root, 'holdout'), join(root, 'holdout-fresh')] : [split];
   const cases: CorpusCase[] = [];
   for (const dir of dirs) {
     const loaded = loadCorpus(dir);

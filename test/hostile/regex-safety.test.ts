@@ -152,7 +152,7 @@ describe('the worst crafted 64 KiB lines against every bundled rule (child proce
 
   it('include the bundled rules own test lines, flooded, and find their codes', () => {
     expect(run.lines.find((l) => l.line === 'all-tests')?.codes.length).toBeGreaterThan(10);
-    expect(readFileSync(join(DEFAULT_RULES_DIR, 'aclnn.yaml'), 'utf8')).toContain('aclnn-status-assignment');
+    expect(readFileSync(join(DEFAULT_RULES_DIR, 'aclnn.yaml'), 'utf8')).toContain('aclnn-code-near-status');
   });
 });
 

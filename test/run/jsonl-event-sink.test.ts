@@ -4,7 +4,7 @@ import { JsonlEventSink } from '../../src/sinks/jsonl/jsonl-event-sink.js';
 import type { CodeEvent } from '../../src/types.js';
 
 const event = (lineNo: number): CodeEvent => ({
-  family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', classBasis: 'policy', rule: 'aclnn-call-failed',
+  family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', classBasis: 'policy', rule: 'aclnn-code-near-cue',
   raw: '161002', labels: { api: 'aclnnAdd' }, source: 'device', path: '/l/a.log', lineNo, line: `call aclnnAdd failed, error code is 161002 #${lineNo}`,
 });
 

@@ -36,7 +36,7 @@ function context(listenAddress: string | undefined, inputsReady: Promise<void>, 
 
 const FATAL: CodeEvent = {
   family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', classBasis: 'policy',
-  rule: 'aclnn-call-failed', raw: '161002', labels: {}, source: 'device', path: '/x.log', lineNo: 1, line: '',
+  rule: 'aclnn-code-near-cue', raw: '161002', labels: {}, source: 'device', path: '/x.log', lineNo: 1, line: '',
 };
 
 describe('exporterExtension', () => {

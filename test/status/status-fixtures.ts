@@ -13,7 +13,7 @@ export function bundledKnowledge(): Knowledge {
 
 export function codeEvent(overrides: Partial<CodeEvent> = {}): CodeEvent {
   return {
-    family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', classBasis: 'policy', rule: 'aclnn-call-failed',
+    family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', classBasis: 'policy', rule: 'aclnn-code-near-cue',
     raw: '161002', labels: {}, source: 'device', path: '/var/log/a.log', lineNo: 7, line: 'call aclnnAdd failed, error code is 161002',
     ...overrides,
   };

@@ -187,14 +187,14 @@ describeWithTools(['chromium'], 'status page in headless Chromium', () => {
     try {
       const reloadPage = await (context as BrowserContext).newPage();
       await reloadPage.goto(`${other.url}/`);
-      writeFileSync(`${rulesFile}.tmp`, good.replace('anchors: ["error code is"]', 'anchors: ["error code is"'));
+      writeFileSync(`${rulesFile}.tmp`, good.replace('"ACLNN_"]', '"ACLNN_"'));
       renameSync(`${rulesFile}.tmp`, rulesFile);
       const failed = await pollUntil(async () => {
         const cells = await reloadPage.locator('#reloads tbody tr').first().locator('td').allTextContents();
         return cells[3] === 'failed, previous kept' ? cells : undefined;
       }, { timeoutMs: DEADLINE_MS, what: 'the failed reload on the page', context: () => other.process.log() });
       expect([failed[1], failed[2]]).toEqual(['rules', 'file changed']);
-      expect(failed[4]).toMatch(new RegExp(`^${rulesFile.replace(/[.\\/]/g, '\\$&')}:9:5 YAML: `));
+      expect(failed[4]).toMatch(new RegExp(`^${rulesFile.replace(/[.\\/]/g, '\\$&')}:15:5 YAML: `));
       expect(await reloadPage.locator('#summary .card', { hasText: 'Rules & catalogs' }).locator('.value').textContent()).toBe('reload failed');
 
       writeFileSync(`${rulesFile}.tmp`, good);

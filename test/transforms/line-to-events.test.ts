@@ -30,7 +30,7 @@ describe('lineToEvents', () => {
         name: 'ACLNN_ERR_PARAM_INVALID',
         class: 'fatal',
         classBasis: 'policy',
-        rule: 'aclnn-call-failed',
+        rule: 'aclnn-code-near-cue',
         raw: '161002',
         labels: { api: 'aclnnAddmm', pid: '24871' },
         source: 'device',
