@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerCatalogCommand } from './commands/catalog.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerHealthcheckCommand } from './commands/healthcheck.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScanCommand } from './commands/scan.js';
 import { readPackageVersion } from './package-info.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerExplainCommand(program);
   registerCatalogCommand(program);
   registerCheckCommand(program);
+  registerHealthcheckCommand(program);
   program.addHelpText(
     'after',
     '\nExamples:\n' +

@@ -3,6 +3,7 @@
 // the final checkpoint, exit 0. SIGHUP: reload the config, rules and catalogs, reopen and re-scan the files.
 // The config, rules and catalogs also reload by themselves when their files change (docs/reload.md).
 import { resolve } from 'node:path';
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RunConfig, RunFlags } from '../../config/load-run-config.js';
 import { parseDuration } from '../../config/duration.js';
@@ -53,7 +54,7 @@ export function registerRunCommand(program: Command): void {
     .summary('follow log files (and stdin) live and count every error code')
     .description('Tails log files through rotation, truncation and restarts, and counts every vendor error code found.')
     .argument('[stdin]', '- to read standard input too')
-    .option('--config <file>', 'run config file (YAML; keys mirror these flags)')
+    .addOption(new Option('--config <file>', 'run config file (YAML; keys mirror these flags)').env('ERRCODE_CONFIG'))
     .option('--watch <glob>', 'files to follow (repeatable; quote the glob)', collect, [])
     .option('--name <name>', 'source label of the --watch files', 'files')
     .option('--positions <file>', 'where to save read positions, to resume after a restart')
@@ -63,8 +64,8 @@ export function registerRunCommand(program: Command): void {
     .option('--events', 'print one JSON code event per line to stdout')
     .option('--rules <dir>', 'extraction rules directory (default: the bundled rules)')
     .option('--catalogs <dir>', 'catalogs directory (default: the bundled catalogs)')
-    .option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)')
-    .option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format')
+    .addOption(new Option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)').env('ERRCODE_WEB_LISTEN_ADDRESS'))
+    .addOption(new Option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format').env('ERRCODE_WEB_CONFIG_FILE'))
     .option('--no-status-samples', 'show no log lines on the status page (for logs that may hold secrets)')
     .addHelpText('after', HELP)
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
