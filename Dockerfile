@@ -30,6 +30,8 @@ LABEL org.opencontainers.image.title="errcode-exporter" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.documentation="README.md and docs/deploy.md in the source tree"
 ENV NODE_ENV=production
+# `errcode-exporter --version` prints it.
+ENV ERRCODE_BUILD_REVISION=${REVISION}
 # Read by both `run` and `healthcheck`: set ERRCODE_WEB_LISTEN_ADDRESS, ERRCODE_WEB_CONFIG_FILE (TLS, basic auth)
 # or ERRCODE_CONFIG here or at `docker run -e`, never only on run's command line, and the HEALTHCHECK follows.
 ENV ERRCODE_WEB_LISTEN_ADDRESS=:10135

@@ -26,6 +26,7 @@ interface RunOptions {
   catalogs?: string;
   'web.listenAddress'?: string;
   'web.config.file'?: string;
+  'web.telemetryPath'?: string;
   statusSamples?: boolean;
 }
 
@@ -66,6 +67,7 @@ export function registerRunCommand(program: Command): void {
     .option('--catalogs <dir>', 'catalogs directory (default: the bundled catalogs)')
     .addOption(new Option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)').env('ERRCODE_WEB_LISTEN_ADDRESS'))
     .addOption(new Option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format').env('ERRCODE_WEB_CONFIG_FILE'))
+    .addOption(new Option('--web.telemetry-path <path>', 'where to serve the metrics (default /metrics)').env('ERRCODE_WEB_TELEMETRY_PATH'))
     .option('--no-status-samples', 'show no log lines on the status page (for logs that may hold secrets)')
     .addHelpText('after', HELP)
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
@@ -81,7 +83,9 @@ function runExtensions(opts: RunOptions): RunExtension[] {
   // The exporter's metrics and HTTP server; loaded on use like the rest of run.
   extensions.push(async (ctx) => {
     const { exporterExtension } = await import('../../server/exporter-extension.js');
-    return exporterExtension({ listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'], statusSamples: opts.statusSamples })(ctx);
+    return exporterExtension({
+      listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'], statusSamples: opts.statusSamples, telemetryPath: opts['web.telemetryPath'],
+    })(ctx);
   });
   return extensions;
 }
@@ -109,6 +113,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   const flags: RunFlags = {
     config: opts.config, watch: opts.watch, name: opts.name, stdin: stdinArg === '-', positions: opts.positions,
     fromBeginning: opts.fromBeginning === true, poll: opts.poll === true, checkpointIntervalMs, rules: opts.rules, catalogs: opts.catalogs,
+    web: { listenAddress: opts['web.listenAddress'], telemetryPath: opts['web.telemetryPath'] },
   };
   // Loaded on use: the other commands should not pay for the tailer and the pipeline.
   const [{ loadRunConfig }, { loadKnowledge }, { startRun }] = await Promise.all([
