@@ -124,7 +124,7 @@ checkpoint_interval: -5s
       `${file}:5:19 the telemetry path "/healthz" is taken by the server itself (/, /healthz, /readyz, /api/status)`,
       '<command line>:0:0 the telemetry path "metrics" must start with / and hold no spaces, ? or #',
     ]);
-    expect(loadRunConfig(flags({ config: writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nweb:\n  telemetry_path: /x/metrics\n') }), defaults).web).toEqual({ telemetry_path: '/x/metrics' });
+    expect(loadRunConfig(flags({ config: writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nweb:\n  telemetry_path: /x/metrics\n') }), defaults()).web).toEqual({ telemetry_path: '/x/metrics' });
   });
 
   it('rejects an invalid --name and a run with nothing to read', () => {
