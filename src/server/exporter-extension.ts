@@ -39,7 +39,11 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     const startedAt = Date.now();
     for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true, startedAt);
     // Sample lines are off if either the flag or the config file (`web.status_samples: false`) says so.
-    const status = attachStatus(ctx, { samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false, telemetry });
+    const status = attachStatus(ctx, {
+      samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false,
+      telemetry,
+      links: { grafana: ctx.config.web.grafana_url, prometheus: ctx.config.web.prometheus_url },
+    });
 
     let inputsOpen = false;
     void ctx.inputsReady.then(() => {
