@@ -17,7 +17,24 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE}
+# Build information for the OCI labels: docker build --build-arg VERSION=$(node -p "require('./package.json').version") \
+#   --build-arg REVISION=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ) .
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="errcode-exporter" \
+      org.opencontainers.image.description="Turns vendor error codes in Ascend NPU, HarmonyOS and Huawei Cloud logs into explained, classified Prometheus metrics." \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.documentation="README.md and docs/deploy.md in the source tree"
 ENV NODE_ENV=production
+# `errcode-exporter --version` prints it.
+ENV ERRCODE_BUILD_REVISION=${REVISION}
+# Read by both `run` and `healthcheck`: set ERRCODE_WEB_LISTEN_ADDRESS, ERRCODE_WEB_CONFIG_FILE (TLS, basic auth)
+# or ERRCODE_CONFIG here or at `docker run -e`, never only on run's command line, and the HEALTHCHECK follows.
+ENV ERRCODE_WEB_LISTEN_ADDRESS=:10135
 WORKDIR /app
 COPY --from=runtime-deps /app/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
@@ -32,7 +49,8 @@ RUN mkdir -p /var/lib/errcode /var/log/errcode /var/log/demo \
 USER node
 EXPOSE 10135
 VOLUME ["/var/lib/errcode"]
+# With basic auth on, also set ERRCODE_HEALTHCHECK_USERNAME and ERRCODE_HEALTHCHECK_PASSWORD_FILE (a secret).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:10135/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "/app/dist/cli/main.js", "healthcheck", "--quiet", "--timeout", "4s"]
 ENTRYPOINT ["node", "/app/dist/cli/main.js"]
-CMD ["run", "--watch", "/var/log/errcode/**/*.log", "--positions", "/var/lib/errcode/positions.json", "--web.listen-address", ":10135"]
+CMD ["run", "--watch", "/var/log/errcode/**/*.log", "--positions", "/var/lib/errcode/positions.json"]

@@ -6,9 +6,10 @@ import { Command } from 'commander';
 import { registerCatalogCommand } from './commands/catalog.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerExplainCommand } from './commands/explain.js';
+import { registerHealthcheckCommand } from './commands/healthcheck.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScanCommand } from './commands/scan.js';
-import { readPackageVersion } from './package-info.js';
+import { buildInfo } from './package-info.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
         'Huawei Cloud) in logs, explains them from catalogs built from the vendors\' references, classifies ' +
         'them retryable or fatal, and exports counts as Prometheus metrics.',
     )
-    .version(readPackageVersion(), '-V, --version')
+    .version(buildInfo(), '-V, --version', 'print the version, source revision and Node.js runtime')
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     // Usage errors exit 2, never 1: exit 1 means "found what --fail-on asked about" or "unknown code",
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerExplainCommand(program);
   registerCatalogCommand(program);
   registerCheckCommand(program);
+  registerHealthcheckCommand(program);
   program.addHelpText(
     'after',
     '\nExamples:\n' +

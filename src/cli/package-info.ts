@@ -12,3 +12,16 @@ export function readPackageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
 }
+
+/**
+ * What `--version` prints: the version, the source revision when the build recorded one (the image sets
+ * ERRCODE_BUILD_REVISION from its REVISION build argument), and the Node.js runtime and platform.
+ */
+export function buildInfo(env: NodeJS.ProcessEnv = process.env): string {
+  const revision = env.ERRCODE_BUILD_REVISION !== undefined && env.ERRCODE_BUILD_REVISION !== '' ? env.ERRCODE_BUILD_REVISION : 'unknown';
+  return [
+    `errcode-exporter ${readPackageVersion()}`,
+    `  revision: ${revision}`,
+    `  node:     ${process.version} (${process.platform}/${process.arch})`,
+  ].join('\n');
+}

@@ -17,6 +17,8 @@ import type { MetricsConfig } from './metrics-config-schema.js';
 import type { RunConfigFile } from './run-config-schema.js';
 import { runConfigFileSchema, SOURCE_NAME, SOURCE_NAME_RULE } from './run-config-schema.js';
 import type { WebConfig } from './web-config-schema.js';
+import type { WebFlags } from './web-settings.js';
+import { checkWebSettings } from './web-settings.js';
 
 export interface RunConfig {
   readonly inputs: readonly FileInput[];
@@ -50,6 +52,8 @@ export interface RunFlags {
   readonly checkpointIntervalMs?: number;
   readonly rules?: string;
   readonly catalogs?: string;
+  /** `--web.listen-address`, `--web.telemetry-path`: checked here with the file's `web:` keys. */
+  readonly web?: WebFlags;
 }
 
 export interface RunConfigDefaults {
@@ -125,6 +129,7 @@ export function loadRunConfig(flags: RunFlags, defaults: RunConfigDefaults): Run
     if (sinkNames.has(name)) errors.push({ file: configFile, ...positionOf(['sinks', i, 'name']), message: `the sink name "${name}" is used twice` });
     sinkNames.add(name);
   });
+  errors.push(...checkWebSettings(file.web ?? {}, flags.web ?? {}, (key) => ({ file: configFile, ...positionOf(['web', key]) })));
   const stdin = flags.stdin || (file.stdin ?? false);
   if (errors.length === 0 && inputs.length === 0 && sources.length === 0 && !stdin) {
     errors.push({ file: configFile, line: 0, col: 0, message: 'nothing to read: give --watch <glob>, - for standard input, or inputs in --config' });

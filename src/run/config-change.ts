@@ -28,6 +28,9 @@ const RESTART_ONLY: readonly (readonly [string, (c: RestartOnly) => string])[] =
   ['rotate_wait', (c) => ms(c.rotateWaitMs)],
   ['web.listen_address', (c) => text(c.web.listen_address)],
   ['web.status_samples', (c) => text(c.web.status_samples)],
+  ['web.telemetry_path', (c) => text(c.web.telemetry_path)],
+  ['web.grafana_url', (c) => text(c.web.grafana_url)],
+  ['web.prometheus_url', (c) => text(c.web.prometheus_url)],
   ['metrics', (c) => sortedJson(c.metrics)],
   ['context', (c) => sortedJson(c.context ?? {})],
   // Registered components (exec sources, webhook sinks) start with the run; a changed list waits for a restart.

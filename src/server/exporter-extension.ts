@@ -11,6 +11,7 @@ import { Telemetry } from '../pipeline/telemetry.js';
 import { ExporterMetrics } from '../sinks/metrics/exporter-metrics.js';
 import { attachStatus } from '../status/attach-status.js';
 import { DEFAULT_LISTEN_ADDRESS } from './listen-address.js';
+import { DEFAULT_TELEMETRY_PATH } from '../config/web-settings.js';
 import { MetricsServer } from './metrics-server.js';
 import type { WebConfig } from './web-config.js';
 import { loadWebConfig } from './web-config.js';
@@ -22,6 +23,8 @@ export interface ExporterExtensionOptions {
   readonly webConfigFile?: string;
   /** false (`--no-status-samples`): the status page keeps and serves no log line text. */
   readonly statusSamples?: boolean;
+  /** `--web.telemetry-path`; falls back to the run config's `web.telemetry_path`, then `/metrics`. */
+  readonly telemetryPath?: string;
 }
 
 export function exporterExtension(opts: ExporterExtensionOptions): RunExtension {
@@ -36,13 +39,18 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     const startedAt = Date.now();
     for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true, startedAt);
     // Sample lines are off if either the flag or the config file (`web.status_samples: false`) says so.
-    const status = attachStatus(ctx, { samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false, telemetry });
+    const status = attachStatus(ctx, {
+      samples: opts.statusSamples !== false && ctx.config.web.status_samples !== false,
+      telemetry,
+      links: { grafana: ctx.config.web.grafana_url, prometheus: ctx.config.web.prometheus_url },
+    });
 
     let inputsOpen = false;
     void ctx.inputsReady.then(() => {
       inputsOpen = true;
     });
     const listenAddress = opts.listenAddress ?? ctx.config.web.listen_address ?? DEFAULT_LISTEN_ADDRESS;
+    const telemetryPath = opts.telemetryPath ?? ctx.config.web.telemetry_path ?? DEFAULT_TELEMETRY_PATH;
     const server = new MetricsServer({
       registry,
       listenAddress,
@@ -51,10 +59,11 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
       ready: () => (inputsOpen ? true : { ready: false, reason: 'inputs are still being opened' }),
       log: ctx.log,
       status: status.routes,
+      telemetryPath,
     });
     try {
       const { url } = await server.start();
-      ctx.log(`Serving metrics on ${url}/metrics${webConfig?.users.size ? ' (basic auth)' : ''}.`);
+      ctx.log(`Serving metrics on ${url}${telemetryPath}${webConfig?.users.size ? ' (basic auth)' : ''}.`);
     } catch (err) {
       throw new Error(`cannot serve metrics on ${listenAddress} (${(err as Error).message}); choose another --web.listen-address`);
     }

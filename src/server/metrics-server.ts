@@ -12,6 +12,7 @@ import { gzip } from 'node:zlib';
 import type { Registry } from 'prom-client';
 import type { HttpResponse, StatusRoutes } from '../status/status-routes.js';
 import { CONTENT_TYPES, renderExposition } from '../sinks/metrics/render-exposition.js';
+import { DEFAULT_TELEMETRY_PATH } from '../config/web-settings.js';
 import { BasicAuth } from './basic-auth.js';
 import { DEFAULT_LISTEN_ADDRESS, formatHostPort, parseListenAddress } from './listen-address.js';
 import { negotiateFormat } from './negotiate-format.js';
@@ -60,7 +61,10 @@ export interface MetricsServerOptions {
   readonly log?: (message: string) => void;
   /** The status page: served on `/` (instead of the plain-text index) and its data on `/api/status`. */
   readonly status?: StatusRoutes;
+  /** Where the exposition is served (`--web.telemetry-path`); default `/metrics`. */
+  readonly telemetryPath?: string;
 }
+
 
 export interface ServerAddress {
   readonly host: string;
@@ -149,6 +153,7 @@ export class MetricsServer {
     const headers = this.opts.webConfig?.headers ?? {};
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const path = (req.url ?? '/').split('?')[0];
+    const telemetryPath = this.opts.telemetryPath ?? DEFAULT_TELEMETRY_PATH;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, req, 405, 'Only GET and HEAD are supported.\n', { Allow: 'GET, HEAD' });
       return;
@@ -157,10 +162,11 @@ export class MetricsServer {
       send(res, req, 401, 'Unauthorized.\n', { 'WWW-Authenticate': 'Basic realm="errcode-exporter", charset="UTF-8"' });
       return;
     }
+    if (path === telemetryPath) {
+      await this.serveMetrics(req, res);
+      return;
+    }
     switch (path) {
-      case '/metrics':
-        await this.serveMetrics(req, res);
-        return;
       case '/healthz':
         send(res, req, 200, 'ok\n');
         return;
@@ -175,10 +181,10 @@ export class MetricsServer {
         return;
       case '/api/status':
         if (this.opts.status) sendResponse(res, req, await this.opts.status.api());
-        else send(res, req, 404, 'Not found. Try /metrics, /healthz or /readyz.\n');
+        else send(res, req, 404, `Not found. Try ${telemetryPath}, /healthz or /readyz.\n`);
         return;
       default:
-        send(res, req, 404, 'Not found. Try /metrics, /healthz or /readyz.\n');
+        send(res, req, 404, `Not found. Try ${telemetryPath}, /healthz or /readyz.\n`);
     }
   }
 
@@ -220,7 +226,7 @@ export class MetricsServer {
     return [
       `errcode-exporter ${this.opts.version ?? ''}`.trimEnd(),
       '',
-      '/metrics  Prometheus metrics (text 0.0.4; OpenMetrics when Accept asks for application/openmetrics-text)',
+      `${this.opts.telemetryPath ?? DEFAULT_TELEMETRY_PATH}  Prometheus metrics (text 0.0.4; OpenMetrics when Accept asks for application/openmetrics-text)`,
       '/healthz  200 while the process is serving',
       '/readyz   200 once catalogs and rules are loaded and inputs are open, 503 before',
       '',

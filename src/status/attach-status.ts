@@ -18,6 +18,8 @@ export interface StatusOptions {
   readonly clock?: Clock;
   /** The run's one telemetry model, shared with the metrics (default: the recorder's own). */
   readonly telemetry?: Telemetry;
+  /** Grafana and Prometheus base URLs the page links to. */
+  readonly links?: { readonly grafana?: string; readonly prometheus?: string };
 }
 
 export interface AttachedStatus {
@@ -48,7 +50,7 @@ export function attachStatus(ctx: RunContext, opts: StatusOptions): AttachedStat
     if (ctx.config.stdin) list.push({ name: STDIN_SOURCE, kind: 'stdin', include: [] });
     return list;
   };
-  const routes = createStatusRoutes({ recorder, version: ctx.version, inputs, now: opts.now });
+  const routes = createStatusRoutes({ recorder, version: ctx.version, inputs, now: opts.now, links: opts.links });
   return {
     recorder,
     routes,

@@ -5,8 +5,8 @@ import type { CatalogIndex } from '../catalog/catalog-types.js';
 import type { Bilingual } from '../catalog/catalog-types.js';
 import type { EventClass } from '../types.js';
 import { displayText } from './display-text.js';
-import type { CheckpointStatus, CodeStatus, FatalEventStatus, FileStatus, InputStatus, KnowledgeStatus, StatusSnapshot } from './status-types.js';
-import type { CodeTally, FatalRecord, KnowledgeLoadState, ObservedFile, ReloadRecord, SourceActivity } from './status-recorder.js';
+import type { CheckpointStatus, CodeStatus, EventSample, FatalEventStatus, FileStatus, InputStatus, KnowledgeStatus, StatusSnapshot } from './status-types.js';
+import type { CodeTally, EventRecord, FatalRecord, KnowledgeLoadState, ObservedFile, ReloadRecord, SourceActivity } from './status-recorder.js';
 
 export interface StatusInputConfig {
   readonly name: string;
@@ -44,6 +44,8 @@ export interface StatusInput {
   readonly restartRequired?: readonly string[];
   readonly maxFiles?: number;
   readonly maxLineChars?: number;
+  /** Grafana and Prometheus base URLs for the page's links. */
+  readonly links?: { readonly grafana?: string; readonly prometheus?: string };
 }
 
 export const DEFAULT_MAX_FILES = 500;
@@ -67,9 +69,10 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
     files: files.slice(0, maxFiles),
     filesOmitted: Math.max(0, files.length - maxFiles),
     checkpoint: { ...input.checkpoint },
-    codes: codeRows(input.codes, input.load.knowledge.catalog),
+    codes: codeRows(input.codes, input.load.knowledge.catalog, input.samples, input.maxLineChars ?? 512),
     codesOmitted: input.codesOmitted,
     fatalEvents: input.fatal.map((r) => fatalRow(r, input.samples, input.maxLineChars ?? 512)).reverse(),
+    links: { grafana: input.links?.grafana ?? null, prometheus: input.links?.prometheus ?? null },
   };
 }
 
@@ -107,7 +110,7 @@ function inputRow(i: StatusInputConfig, a: SourceActivity | undefined, files: re
   };
 }
 
-function codeRows(codes: Iterable<CodeTally>, catalog: CatalogIndex): CodeStatus[] {
+function codeRows(codes: Iterable<CodeTally>, catalog: CatalogIndex, samples: boolean, maxLineChars: number): CodeStatus[] {
   const rows: CodeStatus[] = [];
   for (const t of codes) {
     const entry = t.class === 'unknown' ? undefined : catalog.lookup(t.family, t.code);
@@ -119,11 +122,32 @@ function codeRows(codes: Iterable<CodeTally>, catalog: CatalogIndex): CodeStatus
       count: t.count,
       firstSeenAt: t.firstSeenAt,
       lastSeenAt: t.lastSeenAt,
+      firstLoggedAt: t.firstLoggedAt ?? null,
+      lastLoggedAt: t.lastLoggedAt ?? null,
+      sources: [...t.sources].sort(),
+      recent: t.recent.toArray().map((r) => eventSample(r, samples, maxLineChars)).reverse(),
       message: entry ? preferEnglish(entry.message) : '',
       remedy: entry ? preferEnglish(entry.remedy) : '',
     });
   }
   return rows.sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class] || b.count - a.count || cmp(a.family, b.family) || cmp(a.code, b.code));
+}
+
+function eventSample(r: EventRecord, samples: boolean, maxLineChars: number): EventSample {
+  const row: { -readonly [K in keyof EventSample]: EventSample[K] } = {
+    at: r.at,
+    timestamp: r.timestamp ?? null,
+    source: r.source,
+    path: displayText(r.path, MAX_PATH_CHARS).text,
+    lineNo: r.lineNo,
+  };
+  if (r.pod !== undefined) row.pod = displayText(`${r.pod.namespace}/${r.pod.pod}/${r.pod.container}`, MAX_PATH_CHARS).text;
+  if (samples && r.line !== undefined) {
+    const shown = displayText(r.line, maxLineChars);
+    row.line = shown.text;
+    row.lineTruncated = shown.truncated;
+  }
+  return row;
 }
 
 function fatalRow(r: FatalRecord, samples: boolean, maxLineChars: number): FatalEventStatus {

@@ -7,7 +7,13 @@ export const STATUS_PAGE_SCRIPT = `
 'use strict';
 (function () {
   var CLASSES = { fatal: 1, retryable: 1, unknown: 1, success: 1 };
-  var state = { data: null, error: null, sort: {}, refreshes: 0, lastOkAt: 0 };
+  var state = { data: null, error: null, sort: {}, refreshes: 0, lastOkAt: 0, expanded: {}, filter: { family: '', class: '', source: '' }, focus: null };
+  // Links from dashboards and alerts: ?family=..&code=.. (and class, source) preset the filters and open that code.
+  (function () {
+    var q = new URLSearchParams(window.location.search);
+    ['family', 'class', 'source'].forEach(function (k) { if (q.get(k)) state.filter[k] = q.get(k); });
+    if (q.get('code')) state.focus = { family: q.get('family') || '', code: q.get('code') };
+  })();
 
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -56,21 +62,99 @@ export const STATUS_PAGE_SCRIPT = `
     return cell;
   }
   function cellWith(child, className) { var c = el('td', className); c.appendChild(child); return c; }
+  function stamp(t) { return new Date(t).toISOString().slice(0, 19).replace('T', ' ') + 'Z'; }
+  // The time the log line carried; without one, when the exporter read it, marked as such.
+  function loggedCell(logged, seen, now) {
+    var c = el('td', 'nowrap');
+    if (logged !== null && logged !== undefined) {
+      c.textContent = stamp(logged);
+      c.setAttribute('title', 'as the log stamped it; read ' + fmtAgo(seen, now));
+    } else {
+      c.appendChild(el('span', 'read', 'read ' + fmtAgo(seen, now)));
+      c.setAttribute('title', 'the lines carry no time stamp: when the exporter read it, ' + fmtTime(seen));
+    }
+    return c;
+  }
+  // First and last time as the log stamped them, the date written once when both fall on the same day.
+  function spanCell(r, now) {
+    if (r.firstLoggedAt === null || r.lastLoggedAt === null) return loggedCell(null, r.lastSeenAt, now);
+    var a = stamp(r.firstLoggedAt), b = stamp(r.lastLoggedAt);
+    var text = a === b ? a : a.slice(0, 10) === b.slice(0, 10) ? a.slice(0, 19) + ' \\u2013 ' + b.slice(11) : a + ' \\u2013 ' + b;
+    var c = td(text, 'nowrap');
+    c.setAttribute('title', 'as the log stamped them; read ' + fmtAgo(r.firstSeenAt, now) + ' \\u2013 ' + fmtAgo(r.lastSeenAt, now));
+    return c;
+  }
+  function clipped(text, className) { var c = td(text, className); c.setAttribute('title', text); return c; }
+  function codeKey(r) { return r.family + '\\u0000' + r.code + '\\u0000' + r.class; }
+  function latestLine(r, samples) {
+    var e = r.recent[0];
+    if (!e) return '';
+    return samples && e.line !== undefined ? e.line : e.source + ' ' + e.path + ':' + e.lineNo;
+  }
+  function promGraph(r) {
+    var prom = state.data && state.data.links.prometheus;
+    if (!prom) return null;
+    var expr = 'sum by (instance, source) (increase(errcode_events_total{family="' + r.family + '",code="' + r.code + '"}[5m]))';
+    return prom.replace(/\\/+$/, '') + '/graph?g0.expr=' + encodeURIComponent(expr) + '&g0.tab=0&g0.range_input=6h';
+  }
+  function link(href, text) {
+    var a = el('a', '', text);
+    a.setAttribute('href', href);
+    a.setAttribute('target', '_blank');
+    a.setAttribute('rel', 'noopener noreferrer');
+    return a;
+  }
+  function codeDetail(r, now, samples) {
+    var box = el('div');
+    box.appendChild(labelled('detail-text', 'Meaning: ', r.message || (r.class === 'unknown' ? 'Not in the catalog: add an entry.' : '\\u2014')));
+    box.appendChild(labelled('detail-text', 'Remedy: ', r.remedy || '\\u2014'));
+    var where = labelled('detail-text', 'Sources: ', r.sources.join(', ') + ' \\u00b7 first read ' + fmtAgo(r.firstSeenAt, now) + ', last read ' + fmtAgo(r.lastSeenAt, now) + ' ');
+    var graph = promGraph(r);
+    if (graph) where.appendChild(link(graph, 'graph in Prometheus'));
+    box.appendChild(where);
+    var list = el('ol');
+    r.recent.forEach(function (e) {
+      var li = el('li');
+      var when = e.timestamp !== null ? stamp(e.timestamp) : 'read ' + fmtAgo(e.at, now);
+      li.appendChild(el('div', 'event-where', when + ' \\u00b7 ' + e.source + (e.pod !== undefined ? ' pod ' + e.pod : '') + ' ' + e.path + ':' + e.lineNo));
+      if (samples && e.line !== undefined) li.appendChild(el('pre', 'sample', e.line + (e.lineTruncated ? ' \\u2026 (cut)' : '')));
+      list.appendChild(li);
+    });
+    box.appendChild(el('div', 'muted', 'Last ' + r.recent.length + ' of ' + fmtInt(r.count) + ' events, newest first:'));
+    box.appendChild(list);
+    return box;
+  }
 
   // Tables: columns describe header, cell and sort value; sorting survives refreshes.
   var TABLES = {
     codes: {
       empty: 'No codes seen since start.',
-      rowClass: function (r) { return 'class-' + (CLASSES[r.class] ? r.class : 'unknown'); },
+      key: codeKey,
+      filter: function (r) {
+        var f = state.filter;
+        return (!f.family || r.family === f.family) && (!f.class || r.class === f.class) && (!f.source || r.sources.indexOf(f.source) >= 0);
+      },
+      detail: function (r, now, d) { return codeDetail(r, now, d.samples); },
+      rowClass: function (r) { return 'code-row class-' + (CLASSES[r.class] ? r.class : 'unknown'); },
       columns: [
-        { key: 'class', label: 'Class', cell: function (r) { return cellWith(badge(r.class)); }, sort: function (r) { return { fatal: 0, unknown: 1, retryable: 2, success: 3 }[r.class]; } },
+        { key: 'class', label: 'Class', cell: function (r) {
+          var c = el('td', 'nowrap');
+          var b = el('button', 'expand', state.expanded[codeKey(r)] ? '\\u25BE' : '\\u25B8');
+          b.type = 'button';
+          b.setAttribute('aria-expanded', state.expanded[codeKey(r)] ? 'true' : 'false');
+          b.setAttribute('aria-label', 'recent events of ' + r.family + ' ' + r.code);
+          c.appendChild(b);
+          c.appendChild(badge(r.class));
+          return c;
+        }, sort: function (r) { return { fatal: 0, unknown: 1, retryable: 2, success: 3 }[r.class]; } },
         { key: 'family', label: 'Family', cell: function (r) { return td(r.family, 'nowrap'); } },
         { key: 'code', label: 'Code', cell: function (r) { return td(r.code, 'mono nowrap'); } },
-        { key: 'name', label: 'Name', cell: function (r) { return td(r.name || '\\u2014', 'mono'); } },
+        { key: 'name', label: 'Name', cell: function (r) { return clipped(r.name || '\\u2014', 'mono clip'); } },
         { key: 'count', label: 'Count', num: true, cell: function (r) { return td(fmtInt(r.count), 'num'); } },
-        { key: 'lastSeenAt', label: 'Last seen', cell: function (r, now) { return timeCell(r.lastSeenAt, now); } },
-        { key: 'message', label: 'Meaning', cell: function (r) { return td(r.message || (r.class === 'unknown' ? 'Not in the catalog: add an entry.' : '\\u2014'), 'text'); } },
-        { key: 'remedy', label: 'Remedy', cell: function (r) { return td(r.remedy || '\\u2014', 'text'); } }
+        { key: 'lastLoggedAt', label: 'Logged (first \\u2013 last)', cell: function (r, now) { return spanCell(r, now); }, sort: function (r) { return r.lastLoggedAt !== null ? r.lastLoggedAt : r.lastSeenAt; } },
+        { key: 'message', label: 'Meaning', cell: function (r) { return clipped(r.message || (r.class === 'unknown' ? 'Not in the catalog: add an entry.' : '\\u2014'), 'clip'); } },
+        { key: 'remedy', label: 'Remedy', cell: function (r) { return clipped(r.remedy || '\\u2014', 'clip'); } },
+        { key: 'sample', label: 'Latest line', cell: function (r) { return clipped(latestLine(r, state.data ? state.data.samples : false), 'sample'); }, sort: function (r) { return r.lastSeenAt; } }
       ]
     },
     inputs: {
@@ -166,7 +250,7 @@ export const STATUS_PAGE_SCRIPT = `
     var table = $(id);
     if (!table.querySelector('thead tr')) buildHeader(id);
     var sort = state.sort[id];
-    var list = rows.slice();
+    var list = spec.filter ? rows.filter(spec.filter) : rows.slice();
     if (sort) {
       var col = spec.columns.filter(function (c) { return c.key === sort.key; })[0];
       var value = col.sort || function (r) { return r[col.key]; };
@@ -182,10 +266,26 @@ export const STATUS_PAGE_SCRIPT = `
     table.querySelectorAll('thead th').forEach(function (th) {
       if (sort && th.getAttribute('data-key') === sort.key) th.setAttribute('aria-sort', sort.dir); else th.removeAttribute('aria-sort');
     });
-    var trs = list.map(function (r) {
+    var trs = [];
+    list.forEach(function (r) {
       var tr = el('tr', spec.rowClass ? spec.rowClass(r, now) : '');
       spec.columns.forEach(function (c) { tr.appendChild(c.cell(r, now)); });
-      return tr;
+      trs.push(tr);
+      if (!spec.detail) return;
+      var key = spec.key(r);
+      tr.setAttribute('data-key', key);
+      tr.addEventListener('click', function () {
+        if (state.expanded[key]) delete state.expanded[key]; else state.expanded[key] = true;
+        render();
+      });
+      if (state.expanded[key]) {
+        var detail = el('tr', 'detail');
+        var cell = el('td');
+        cell.colSpan = spec.columns.length;
+        cell.appendChild(spec.detail(r, now, state.data));
+        detail.appendChild(cell);
+        trs.push(detail);
+      }
     });
     if (trs.length === 0) {
       var cell = td(spec.empty, 'empty');
@@ -219,29 +319,34 @@ export const STATUS_PAGE_SCRIPT = `
     );
   }
 
-  function renderFatal(d, now) {
-    var remedies = {};
-    d.codes.forEach(function (c) { remedies[c.family + '\\u0000' + c.code] = c; });
-    var items = d.fatalEvents.map(function (e) {
-      var li = el('li', 'event');
-      var head = el('div', 'event-head');
-      head.appendChild(badge('fatal'));
-      head.appendChild(el('span', 'event-code mono', e.family + ' ' + e.code));
-      if (e.name) head.appendChild(el('span', 'mono', e.name));
-      var when = el('span', 'event-where', fmtAgo(e.at, now) + ' \\u00b7 ' + e.source + (e.pod !== undefined ? ' pod ' + e.pod : '') + ' ' + e.path + ':' + e.lineNo);
-      when.setAttribute('title', 'seen ' + fmtTime(e.at) + (e.timestamp !== null ? '; logged ' + fmtTime(e.timestamp) : ''));
-      head.appendChild(when);
-      li.appendChild(head);
-      var known = remedies[e.family + '\\u0000' + e.code];
-      if (known && known.message) li.appendChild(labelled('event-meaning', 'Meaning: ', known.message));
-      if (known && known.remedy) li.appendChild(labelled('event-remedy', 'Remedy: ', known.remedy));
-      if (e.line !== undefined) li.appendChild(el('pre', 'sample', e.line + (e.lineTruncated ? ' \\u2026 (cut)' : '')));
-      return li;
-    });
-    $('fatal-events').replaceChildren.apply($('fatal-events'), items);
-    $('fatal-empty').hidden = items.length > 0;
-    $('fatal-count').textContent = d.fatalEvents.length ? '(last ' + d.fatalEvents.length + ' of ' + fmtInt(d.totals.fatal) + ')' : '';
-    $('samples-off').hidden = d.samples;
+  function fillSelect(id, values, current) {
+    var select = $(id);
+    var options = [el('option', '', 'all')];
+    options[0].value = '';
+    values.forEach(function (v) { var o = el('option', '', v); o.value = v; options.push(o); });
+    if (current && values.indexOf(current) < 0) { var o = el('option', '', current); o.value = current; options.push(o); }
+    select.replaceChildren.apply(select, options);
+    select.value = current;
+  }
+  function uniq(list) { var seen = {}; return list.filter(function (v) { if (seen[v]) return false; seen[v] = true; return true; }).sort(); }
+  function renderFilters(d) {
+    fillSelect('filter-family', uniq(d.codes.map(function (c) { return c.family; })), state.filter.family);
+    fillSelect('filter-class', uniq(d.codes.map(function (c) { return c.class; })), state.filter.class);
+    var sources = d.inputs.map(function (i) { return i.name; });
+    d.codes.forEach(function (c) { sources = sources.concat(c.sources); });
+    fillSelect('filter-source', uniq(sources), state.filter.source);
+  }
+  ['family', 'class', 'source'].forEach(function (k) {
+    $('filter-' + k).addEventListener('change', function (e) { state.filter[k] = e.target.value; render(); });
+  });
+
+  function renderLinks(d) {
+    var nav = $('links');
+    var items = [];
+    if (d.links.grafana) items.push(link(d.links.grafana, 'Grafana dashboard'));
+    if (d.links.prometheus) items.push(link(d.links.prometheus, 'Prometheus'));
+    nav.replaceChildren.apply(nav, items);
+    nav.hidden = items.length === 0;
   }
 
   function renderKnowledge(d, now) {
@@ -285,8 +390,16 @@ export const STATUS_PAGE_SCRIPT = `
     var now = d.generatedAt;
     renderTop(d);
     renderSummary(d);
-    renderFatal(d, now);
+    renderLinks(d);
+    renderFilters(d);
+    if (state.focus !== null) {
+      var focus = state.focus;
+      d.codes.forEach(function (c) { if (c.code === focus.code && (!focus.family || c.family === focus.family)) { state.expanded[codeKey(c)] = true; state.focus = null; } });
+    }
+    $('samples-off').hidden = d.samples;
     renderTable('codes', d.codes, now);
+    var shown = $('codes').querySelectorAll('tbody tr.code-row').length;
+    $('codes-count').textContent = shown === d.codes.length ? '(' + d.codes.length + ')' : '(' + shown + ' of ' + d.codes.length + ' shown)';
     $('codes-omitted').textContent = d.codesOmitted > 0 ? fmtInt(d.codesOmitted) + ' events of further codes are counted in /metrics only.' : '';
     renderTable('inputs', d.inputs, now);
     renderTable('files', d.files, now);

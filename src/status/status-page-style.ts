@@ -62,5 +62,25 @@ pre.sample { margin: 6px 0 0; padding: 6px 8px; background: var(--bg); border: 1
 .two-col { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 0 18px; }
 footer { margin-top: 28px; font-size: 12.5px; color: var(--muted); }
 footer a { color: inherit; }
+header.top .links { margin-left: auto; display: flex; gap: 12px; font-size: 13px; }
+.cards { grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin-top: 10px; }
+.card { padding: 6px 10px; }
+.card .value { font-size: 19px; }
+.filters { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; margin: 0 0 6px; font-size: 13px; }
+.filters select { font: inherit; padding: 1px 4px; }
+table.compact td { padding: 3px 8px; }
+table.compact td.mono.clip { max-width: 10em; }
+table.compact td.clip { max-width: 13em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.compact td.sample { max-width: 12em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
+table.compact tr.code-row { cursor: pointer; }
+table.compact tr.code-row:hover td { background: var(--soft); }
+table.compact tr.class-fatal:hover td { background: #fde4e1; }
+td .read { color: var(--muted); font-style: italic; }
+tr.detail td { background: var(--bg); padding: 6px 12px 10px 28px; }
+tr.detail ol { margin: 0; padding: 0; list-style: none; display: grid; gap: 4px; }
+tr.detail .event-where { font-size: 12px; }
+tr.detail pre.sample { max-height: 6em; margin-top: 2px; }
+tr.detail .detail-text { margin: 0 0 6px; max-width: 80em; }
+button.expand { all: unset; cursor: pointer; width: 1em; display: inline-block; color: var(--muted); }
 [hidden] { display: none !important; }
 `;

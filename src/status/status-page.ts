@@ -21,21 +21,22 @@ export const STATUS_PAGE_HTML = `<!doctype html>
 <header class="top">
   <h1>errcode-exporter <span id="version" class="muted"></span></h1>
   <span id="updated" class="muted">loading&hellip;</span>
+  <nav id="links" class="links" hidden></nav>
 </header>
 <main>
   <div id="banner" class="banner" role="alert" hidden></div>
   <section id="summary" class="cards" aria-label="Summary"></section>
 
-  <section aria-labelledby="fatal-title">
-    <h2 id="fatal-title">Last fatal events <span id="fatal-count" class="muted"></span></h2>
-    <p id="samples-off" class="muted" hidden>Sample lines are turned off on this exporter (--no-status-samples).</p>
-    <ol id="fatal-events" class="events"></ol>
-    <p id="fatal-empty" class="empty">No fatal events since start.</p>
-  </section>
-
   <section aria-labelledby="codes-title">
-    <h2 id="codes-title">Codes seen since start</h2>
-    <div class="table-wrap"><table id="codes"><thead></thead><tbody></tbody></table></div>
+    <h2 id="codes-title">Codes seen since start <span id="codes-count" class="muted"></span></h2>
+    <div class="filters" role="group" aria-label="Filter codes">
+      <label>Family <select id="filter-family"><option value="">all</option></select></label>
+      <label>Class <select id="filter-class"><option value="">all</option></select></label>
+      <label>Source <select id="filter-source"><option value="">all</option></select></label>
+      <span class="muted">Click a row for its recent events. Times are as the log stamped them; <i>read</i> marks lines without a time stamp.</span>
+    </div>
+    <p id="samples-off" class="muted" hidden>Sample lines are turned off on this exporter (--no-status-samples).</p>
+    <div class="table-wrap"><table id="codes" class="compact"><thead></thead><tbody></tbody></table></div>
     <p id="codes-omitted" class="muted"></p>
   </section>
 

@@ -27,6 +27,8 @@ export interface StatusRecorderOptions {
   readonly maxLineChars?: number;
   /** Distinct family/code/class rows tallied (default 2000); later ones are only counted as omitted. */
   readonly maxCodes?: number;
+  /** Events kept per code for the page's expanded rows (default 5): with lines, at most maxCodes x this many lines. */
+  readonly recentPerCode?: number;
   /** How often the read positions are looked at, off the hot path (attachStatus's timer; default 1000 ms). */
   readonly observeEveryMs?: number;
   /**
@@ -51,9 +53,33 @@ export interface CodeTally {
   name: string;
   readonly class: EventClass;
   count: number;
+  /** When the exporter read the first and the last event (wall clock). */
   readonly firstSeenAt: number;
   lastSeenAt: number;
+  /** The earliest and latest time the lines themselves carried; undefined while no line had one. */
+  firstLoggedAt: number | undefined;
+  lastLoggedAt: number | undefined;
+  /** The sources the events came from (at most MAX_SOURCES_PER_CODE). */
+  readonly sources: Set<string>;
+  /** The last events of this code, their lines only when samples are on. */
+  readonly recent: RingBuffer<EventRecord>;
 }
+
+/** One event as the page shows it under its code. */
+export interface EventRecord {
+  readonly at: number;
+  readonly timestamp?: number;
+  readonly source: string;
+  readonly path: string;
+  readonly lineNo: number;
+  /** The pod of a container log line; absent for host logs. */
+  readonly pod?: PodRef;
+  /** Present only when samples are on; at most maxLineChars + 1 characters (the extra one marks a cut). */
+  readonly line?: string;
+}
+
+/** Sources remembered per code, for the page's source filter. */
+export const MAX_SOURCES_PER_CODE = 16;
 
 export interface FatalRecord {
   readonly at: number;
@@ -120,6 +146,7 @@ export class StatusRecorder implements SourceStats {
   private load: KnowledgeLoadState | undefined;
   private readonly now: () => number;
   private readonly maxCodes: number;
+  private readonly recentPerCode: number;
   readonly observeEveryMs: number;
   private readonly marks = new Map<string, ReadMark>();
   private observedOnce = false;
@@ -131,6 +158,7 @@ export class StatusRecorder implements SourceStats {
     this.samples = opts.samples;
     this.maxLineChars = opts.maxLineChars ?? 512;
     this.maxCodes = opts.maxCodes ?? 2000;
+    this.recentPerCode = opts.recentPerCode ?? 5;
     this.observeEveryMs = opts.observeEveryMs ?? 1000;
     this.fatal = new RingBuffer(opts.maxFatalEvents ?? 50);
     this.telemetry = opts.telemetry ?? new Telemetry({ now: this.now });
@@ -142,15 +170,33 @@ export class StatusRecorder implements SourceStats {
     const at = this.now();
     this.totals[e.class] = (this.totals[e.class] ?? 0) + 1;
     const key = `${e.family}\0${e.code}\0${e.class}`;
-    const tally = this.codes.get(key);
+    let tally = this.codes.get(key);
     if (tally !== undefined) {
       tally.count++;
       tally.lastSeenAt = at;
       tally.name = e.name;
     } else if (this.codes.size < this.maxCodes) {
-      this.codes.set(key, { family: e.family, code: e.code, name: e.name, class: e.class, count: 1, firstSeenAt: at, lastSeenAt: at });
+      tally = {
+        family: e.family, code: e.code, name: e.name, class: e.class, count: 1, firstSeenAt: at, lastSeenAt: at,
+        firstLoggedAt: undefined, lastLoggedAt: undefined, sources: new Set(), recent: new RingBuffer(this.recentPerCode),
+      };
+      this.codes.set(key, tally);
     } else {
       this.codesOmitted++;
+    }
+    const line = this.samples ? (e.line.length > this.maxLineChars + 1 ? e.line.slice(0, this.maxLineChars + 1) : e.line) : undefined;
+    if (tally !== undefined) {
+      const t = e.timestamp;
+      if (t !== undefined && Number.isFinite(t)) {
+        if (tally.firstLoggedAt === undefined || t < tally.firstLoggedAt) tally.firstLoggedAt = t;
+        if (tally.lastLoggedAt === undefined || t > tally.lastLoggedAt) tally.lastLoggedAt = t;
+      }
+      if (tally.sources.size < MAX_SOURCES_PER_CODE) tally.sources.add(e.source);
+      const event: { -readonly [K in keyof EventRecord]: EventRecord[K] } = { at, source: e.source, path: e.path, lineNo: e.lineNo };
+      if (e.timestamp !== undefined) event.timestamp = e.timestamp;
+      if (e.pod !== undefined) event.pod = e.pod;
+      if (line !== undefined) event.line = line;
+      tally.recent.push(event);
     }
     if (e.class !== 'fatal') return;
     const record: { -readonly [K in keyof FatalRecord]: FatalRecord[K] } = {
@@ -158,7 +204,7 @@ export class StatusRecorder implements SourceStats {
     };
     if (e.timestamp !== undefined) record.timestamp = e.timestamp;
     if (e.pod !== undefined) record.pod = e.pod;
-    if (this.samples) record.line = e.line.length > this.maxLineChars + 1 ? e.line.slice(0, this.maxLineChars + 1) : e.line;
+    if (line !== undefined) record.line = line;
     this.fatal.push(record);
   }
 

@@ -29,6 +29,8 @@ export interface StatusRoutesOptions {
   readonly maxStatFiles?: number;
   /** Wall clock, epoch milliseconds. */
   readonly now?: () => number;
+  /** Grafana and Prometheus base URLs the page links to. */
+  readonly links?: { readonly grafana?: string; readonly prometheus?: string };
 }
 
 const PAGE_BODY = Buffer.from(STATUS_PAGE_HTML, 'utf8');
@@ -64,6 +66,7 @@ export function createStatusRoutes(opts: StatusRoutesOptions): StatusRoutes {
       reloads: recorder.reloads.toArray(),
       restartRequired: recorder.restartRequired,
       maxLineChars: recorder.maxLineChars,
+      links: opts.links,
     });
     // `<` escaped too: the JSON stays inert even if something ever shows it as HTML.
     const json = JSON.stringify(snapshot).replace(/</g, '\\u003c');

@@ -27,6 +27,8 @@ export interface StatusSnapshot {
   readonly codesOmitted: number;
   /** The last fatal events, newest first. */
   readonly fatalEvents: readonly FatalEventStatus[];
+  /** Where the page links to, when configured (`web.grafana_url`, `web.prometheus_url`); null otherwise. */
+  readonly links: { readonly grafana: string | null; readonly prometheus: string | null };
 }
 
 export type EventTotals = Readonly<Record<EventClass, number>>;
@@ -129,12 +131,35 @@ export interface CodeStatus {
   readonly name: string;
   readonly class: EventClass;
   readonly count: number;
+  /** When the exporter read the first and last event. */
   readonly firstSeenAt: number;
   readonly lastSeenAt: number;
+  /** The earliest and latest time the log lines themselves carried; null when none had one. */
+  readonly firstLoggedAt: number | null;
+  readonly lastLoggedAt: number | null;
+  /** The sources its events came from. */
+  readonly sources: readonly string[];
+  /** Its last events, newest first (the first one is the latest sample); line text only when samples are on. */
+  readonly recent: readonly EventSample[];
   /** The catalog's meaning (English, else Chinese); '' for codes the catalog does not know. */
   readonly message: string;
   /** The catalog's remedy (English, else Chinese); ''  for codes the catalog does not know. */
   readonly remedy: string;
+}
+
+export interface EventSample {
+  /** When the exporter read it. */
+  readonly at: number;
+  /** The time written in the line, when it has one. */
+  readonly timestamp: number | null;
+  readonly source: string;
+  readonly path: string;
+  readonly lineNo: number;
+  /** `namespace/pod/container` of a container log line; absent for host logs. */
+  readonly pod?: string;
+  /** The line, capped and with control and bidi characters made visible; absent when samples are off. */
+  readonly line?: string;
+  readonly lineTruncated?: boolean;
 }
 
 export interface FatalEventStatus {

@@ -26,7 +26,7 @@ export interface Dashboard {
   readonly uid: string;
   readonly title: string;
   readonly panels: readonly DashboardPanel[];
-  readonly templating: { readonly list: readonly { readonly name: string; readonly query: { readonly query: string } }[] };
+  readonly templating: { readonly list: readonly { readonly name: string; readonly type: string; readonly query: { readonly query: string } | string }[] };
 }
 
 export function readDashboard(file = DASHBOARD_FILE): Dashboard {
@@ -44,7 +44,7 @@ export interface PanelQuery {
   readonly expr: string;
 }
 
-/** Panel queries with `$instance`/`$family` as match-all and Grafana's intervals as fixed durations. */
+/** Panel queries with `$job`/`$node`/`$family` as match-all and Grafana's intervals as fixed durations. */
 export function panelQueries(d: Dashboard, opts: { range: string; rateInterval: string }): PanelQuery[] {
   return allPanels(d).flatMap((p) =>
     (p.targets ?? []).map((t) => ({ panel: p.title, refId: t.refId, expr: substituteVariables(t.expr, opts) })),
@@ -55,15 +55,17 @@ export function substituteVariables(expr: string, opts: { range: string; rateInt
   return expr
     .replaceAll('$__rate_interval', opts.rateInterval)
     .replaceAll('$__range', opts.range)
-    .replaceAll('$instance', '.*')
+    .replaceAll('$job', '.*')
+    .replaceAll('$node', '.*')
     .replaceAll('$family', '.*');
 }
 
 /** The metric selector of each `label_values(selector, label)` variable, as a query that must return series. */
 export function variableQueries(d: Dashboard): { name: string; expr: string }[] {
-  return d.templating.list.map((v) => {
-    const m = /^label_values\((.*),\s*\w+\)$/.exec(v.query.query);
-    if (!m) throw new Error(`variable ${v.name} is not a label_values() query: ${v.query.query}`);
+  return d.templating.list.filter((v) => v.type === 'query').map((v) => {
+    const query = typeof v.query === 'string' ? v.query : v.query.query;
+    const m = /^label_values\((.*),\s*\w+\)$/.exec(query);
+    if (!m) throw new Error(`variable ${v.name} is not a label_values() query: ${query}`);
     return { name: v.name, expr: substituteVariables(m[1], { range: '1m', rateInterval: '1m' }) };
   });
 }

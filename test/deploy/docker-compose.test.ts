@@ -71,7 +71,9 @@ describe('docker-compose.yml', () => {
     const exporter = svc('exporter');
     expect(exporter.ports).toEqual([`${DEFAULT_PORT}:${DEFAULT_PORT}`]);
     const cmd = exporter.command ?? [];
-    expect(cmd[cmd.indexOf('--web.listen-address') + 1]).toBe(`:${DEFAULT_PORT}`);
+    // Through the environment, so `healthcheck` sees the same address `run` listens on.
+    expect(cmd).not.toContain('--web.listen-address');
+    expect(exporter.environment?.ERRCODE_WEB_LISTEN_ADDRESS).toBe(`:${DEFAULT_PORT}`);
     expect(cmd[cmd.indexOf('--watch') + 1]).toBe('/var/log/errcode/**/*.log');
 
     const prom = parse(readFileSync(join(PACKAGE_ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
@@ -99,9 +101,9 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(PACKAGE_ROOT, 'deploy/grafana/dashboards', home.replace('/etc/grafana/dashboards/', '')))).toBe(true);
   });
 
-  it('gives every long-running service a healthcheck, the exporter one on /readyz', () => {
+  it('gives every long-running service a healthcheck, the exporter `healthcheck --ready` with run\'s own settings', () => {
     for (const name of ['exporter', 'prometheus', 'alertmanager', 'grafana']) expect(svc(name).healthcheck?.test?.[0], name).toBe('CMD');
-    expect(svc('exporter').healthcheck?.test?.join(' ')).toContain(`127.0.0.1:${DEFAULT_PORT}/readyz`);
+    expect(svc('exporter').healthcheck?.test).toEqual(['CMD', 'node', '/app/dist/cli/main.js', 'healthcheck', '--ready', '--quiet', '--timeout', '4s']);
   });
 
   it('runs the demo generator that exists in the image', () => {
@@ -133,6 +135,19 @@ describe('Dockerfile', () => {
     expect(sources.filter((s) => !existsSync(join(PACKAGE_ROOT, s)))).toEqual([]);
     expect(sources.filter((s) => ignored.includes(s))).toEqual([]);
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
+  });
+
+  it('probes with the healthcheck command, which reads the ERRCODE_* settings run reads', () => {
+    expect(final.find((l) => l.startsWith('HEALTHCHECK '))).toMatch(/ CMD \["node", "\/app\/dist\/cli\/main\.js", "healthcheck", "--quiet", "--timeout", "4s"\]$/);
+    expect(final).toContain(`ENV ERRCODE_WEB_LISTEN_ADDRESS=:${DEFAULT_PORT}`);
+  });
+
+  it('carries OCI labels, the version one defaulting to package.json\'s version', () => {
+    const labels = [...final.filter((l) => l.startsWith('LABEL ')).join(' ').matchAll(/(org\.opencontainers\.image\.[a-z]+)=/g)].map((m) => m[1]);
+    expect(labels).toEqual(['title', 'description', 'version', 'revision', 'created', 'licenses', 'documentation'].map((k) => `org.opencontainers.image.${k}`));
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; license: string };
+    expect(final).toContain(`ARG VERSION=${pkg.version}`);
+    expect(final.join(' ')).toContain(`org.opencontainers.image.licenses="${pkg.license}"`);
   });
 
   it('starts the built CLI with the same defaults compose uses', () => {

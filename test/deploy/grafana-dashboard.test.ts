@@ -19,11 +19,35 @@ interface DatasourceFile {
 }
 
 describe('Grafana provisioning and dashboard', () => {
-  it('uses the provisioned Prometheus datasource in every panel and query', () => {
+  it('is portable: no datasource uid, every panel and query on the ${datasource} variable, an import input for it', () => {
     const ds = parse(readFileSync(join(GRAFANA, 'provisioning/datasources/prometheus.yml'), 'utf8')) as DatasourceFile;
     expect(ds.datasources.map((d) => [d.uid, d.type, d.url])).toEqual([['errcode-prometheus', 'prometheus', 'http://prometheus:9090']]);
+    const text = readFileSync(join(GRAFANA, 'dashboards/errcode-exporter.json'), 'utf8');
+    expect(text).not.toContain('errcode-prometheus');
     const panels = allPanels(dashboard).filter((p) => p.type !== 'row');
-    expect(panels.filter((p) => p.datasource?.uid !== 'errcode-prometheus').map((p) => p.title)).toEqual([]);
+    expect(panels.filter((p) => p.datasource?.uid !== '${datasource}').map((p) => p.title)).toEqual([]);
+    const targets = panels.flatMap((p) => (p.targets ?? []).map((t) => ({ title: p.title, ds: (t as { datasource?: { uid: string } }).datasource?.uid })));
+    expect(targets.filter((t) => t.ds !== '${datasource}')).toEqual([]);
+    const raw = JSON.parse(text) as { __inputs: { name: string; type: string; pluginId: string }[]; id: unknown };
+    expect(raw.__inputs.map((i) => [i.name, i.type, i.pluginId])).toEqual([['DS_PROMETHEUS', 'datasource', 'prometheus']]);
+    expect(raw.id).toBeNull();
+  });
+
+  it('has datasource, job, node and family variables, and every query filters on job and node', () => {
+    expect(dashboard.templating.list.map((v) => [v.name, v.type])).toEqual([
+      ['datasource', 'datasource'], ['job', 'query'], ['node', 'query'], ['family', 'query'], ['status_url', 'textbox'], ['docs_url', 'textbox'],
+    ]);
+    const exprs = allPanels(dashboard).flatMap((p) => (p.targets ?? []).map((t) => [p.title, t.expr] as const));
+    expect(exprs.filter(([, e]) => !e.includes('job=~"$job"') || !e.includes('instance=~"$node"')).map(([t]) => t)).toEqual([]);
+    expect(exprs.filter(([, e]) => e.includes('job="errcode-exporter"')).map(([t]) => t)).toEqual([]);
+  });
+
+  it('links a code in the code tables to its explanation on the status page', () => {
+    type Linked = { title: string; fieldConfig?: { overrides: { matcher: { options: string }; properties: { id: string; value: { url: string }[] }[] }[] } };
+    const linked = (allPanels(dashboard) as unknown as Linked[]).filter((p) => p.fieldConfig?.overrides.some((o) => o.matcher.options === 'code' && o.properties.some((q) => q.id === 'links')));
+    expect(linked.map((p) => p.title)).toEqual(['Top codes with meaning and remedy', 'Unknown codes seen']);
+    const urls = linked.flatMap((p) => p.fieldConfig?.overrides.flatMap((o) => o.properties.flatMap((q) => q.value.map((v) => v.url))) ?? []);
+    expect(urls).toContain('${status_url}/?family=${__data.fields.family}&code=${__data.fields.code}');
   });
 
   it('has unique panel ids, fits the 24-column grid and gives every panel a query', () => {
@@ -73,6 +97,6 @@ describeWithTools(['promtool'], 'Grafana dashboard queries with promtool', () =>
     const res = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
     expect(res.status, `${res.stdout}${res.stderr}`).toBe(0);
     expect(res.stdout).toContain(`SUCCESS: ${exprs.length} rules found`);
-    expect(exprs.length).toBe(22);
+    expect(exprs.length).toBe(23);
   });
 });

@@ -78,7 +78,7 @@ describeWithTools(['prometheus', 'prometheus-alertmanager', 'promtool'], 'export
     if (entry === undefined) throw new Error('aclnn 161002 is missing from the bundled catalog');
     const info = catalogInfoLabels(entry);
     const { instance, source, ...labels } = alert.labels;
-    expect([alert.status, instance, source.length > 0]).toEqual(['firing', exporterUrl.replace('http://', ''), true]);
+    expect([alert.receiver, alert.status, instance, source.length > 0]).toEqual(['oncall', 'firing', exporterUrl.replace('http://', ''), true]);
     expect(labels).toEqual({
       alertname: 'ErrcodeFatalCode',
       severity: 'page',
@@ -91,6 +91,16 @@ describeWithTools(['prometheus', 'prometheus-alertmanager', 'promtool'], 'export
     });
     expect(alert.annotations.summary).toBe(`Fatal aclnn code 161002 ACLNN_ERR_PARAM_INVALID in ${source} on ${instance}`);
     expect(alert.annotations.remedy).toBe(info.remedy);
+    expect(alert.annotations.runbook_url).toBe('https://errcode-exporter.invalid/docs/runbook.md#errcodefatalcode');
+  }, 90_000);
+
+  it('sends the unknown code to the ticket receiver, not to the pager', async () => {
+    const alert = await pollUntil(() => stack.webhook.alerts.find((a) => a.labels.alertname === 'ErrcodeUnknownCodes'), {
+      timeoutMs: 60_000,
+      what: 'ErrcodeUnknownCodes at the webhook',
+      context: logs,
+    });
+    expect([alert.receiver, alert.labels.severity, alert.labels.family]).toEqual(['ticket', 'ticket', 'aclnn']);
   }, 90_000);
 
   it('does not page on the retryable code, even after Prometheus evaluated the rules on its increase', async () => {
@@ -111,7 +121,8 @@ describeWithTools(['prometheus', 'prometheus-alertmanager', 'promtool'], 'export
     expect(await instantQuery(stack.prometheusUrl, `ALERTS${selector({ code: RETRYABLE.code })}`)).toEqual([]);
     expect((await instantQuery(stack.prometheusUrl, 'ALERTS{alertname="ErrcodeFatalCode"}')).map((s) => s.metric.code)).toEqual(['161002']);
     expect(stack.webhook.alerts.filter((a) => a.labels.code === RETRYABLE.code)).toEqual([]);
-    expect([...new Set(stack.webhook.alerts.map((a) => `${a.labels.alertname}/${a.labels.code}`))]).toEqual(['ErrcodeFatalCode/161002']);
+    const paged = stack.webhook.alerts.filter((a) => a.receiver === 'oncall');
+    expect([...new Set(paged.map((a) => `${a.labels.alertname}/${a.labels.code}`))]).toEqual(['ErrcodeFatalCode/161002']);
   }, 90_000);
 
   it('serves a /metrics exposition that promtool check metrics accepts', async () => {
@@ -124,7 +135,7 @@ describeWithTools(['prometheus', 'prometheus-alertmanager', 'promtool'], 'export
   it('returns data for every Grafana panel and variable query', async () => {
     const dashboard = readDashboard();
     const queries = [...panelQueries(dashboard, { range: '5m', rateInterval: '30s' }), ...variableQueries(dashboard).map((v) => ({ panel: `variable ${v.name}`, refId: 'A', expr: v.expr }))];
-    expect(queries.length).toBe(22);
+    expect(queries.length).toBe(23);
     // The unknown code's series is born at its first count; poll until it has two samples so increase() has data.
     let missing: string[] = [];
     await pollUntil(

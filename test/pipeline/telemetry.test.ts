@@ -37,7 +37,7 @@ describe('Telemetry shared by the metrics and the status page', () => {
       value('errcode_lines_dropped_total', { source: 'device', reason: 'malformed' }),
       value('errcode_rotations_total', { source: 'device', kind: 'rename' }),
       value('errcode_files_watched', { source: 'device' }),
-      value('errcode_bytes_behind', { source: 'device' }),
+      value('errcode_behind_bytes', { source: 'device' }),
       value('errcode_checkpoint_writes_total', { result: 'failure' }),
       value('errcode_sink_events_sent_total', { sink: 'oncall' }),
       value('errcode_sink_events_dropped_total', { sink: 'oncall', reason: 'queue_full' }),

@@ -116,6 +116,17 @@ checkpoint_interval: -5s
     ]);
   });
 
+  it('reports bad web.* settings at their position in the file, and bad --web.* flags as the command line', () => {
+    const file = writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nweb:\n  listen_address: "localhost"\n  telemetry_path: /healthz\n');
+    expect(problems(flags({ config: file, web: { listenAddress: ':99999', telemetryPath: 'metrics' } }))).toEqual([
+      `${file}:4:19 --web.listen-address "localhost" is not host:port (e.g. ":10135", "127.0.0.1:10135", "[::1]:10135").`,
+      '<command line>:0:0 --web.listen-address ":99999": port 99999 is above 65535.',
+      `${file}:5:19 the telemetry path "/healthz" is taken by the server itself (/, /healthz, /readyz, /api/status)`,
+      '<command line>:0:0 the telemetry path "metrics" must start with / and hold no spaces, ? or #',
+    ]);
+    expect(loadRunConfig(flags({ config: writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nweb:\n  telemetry_path: /x/metrics\n') }), defaults()).web).toEqual({ telemetry_path: '/x/metrics' });
+  });
+
   it('rejects an invalid --name and a run with nothing to read', () => {
     expect(problems(flags({ watch: ['/x'], name: 'a b' }))).toEqual(['<command line>:0:0 --name "a b" is not a valid input name: a letter then up to 31 letters, digits, "_", "." or "-"']);
     expect(problems(flags({}))).toEqual(['<command line>:0:0 nothing to read: give --watch <glob>, - for standard input, or inputs in --config']);

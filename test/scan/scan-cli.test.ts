@@ -186,8 +186,8 @@ describe('scan output formats', () => {
     expect(en.status).toBe(0);
     const lines = en.stdout.split('\n');
     expect(lines[0]).toBe('Read 16 lines from 1 input: 10 code events (6 fatal, 3 retryable, 1 unknown).');
-    expect(lines[2]).toMatch(/^FAMILY +CODE +NAME +CLASS +COUNT +FIRST SEEN +LAST SEEN +REMEDY$/);
-    expect(lines[3]).toMatch(/^aclnn +161001 +ACLNN_ERR_PARAM_NULLPTR +fatal +2 +2025-03-14 09:21:09Z +2025-03-14 09:22:00Z +\S/);
+    expect(lines[2]).toMatch(/^FAMILY +CODE +NAME +CLASS +COUNT +FIRST SEEN +LAST SEEN +MEANING +REMEDY +FILES$/);
+    expect(lines[3]).toMatch(/^aclnn +161001 +ACLNN_ERR_PARAM_NULLPTR +fatal +2 +2025-03-14 09:21:09Z +2025-03-14 09:22:00Z +\S.* test\/scan\/fixtures\/mixed\.log$/);
     const zh = scan(['--lang', 'zh', MIXED]);
     expect(zh.stdout.split('\n')[3]).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -203,6 +203,30 @@ describe('the bundled examples (npm start)', () => {
     expect([json.lines, json.events]).toEqual([89, 45]);
     expect(perFamily).toEqual({ aclnn: 13, 'core-vision': 7, 'huawei-cloud': 7, 'llm-datadist': 13, 'speech-sdk': 5 });
     expect(json.codes.filter((c) => c.class === 'unknown')).toEqual([]);
+  });
+
+  it('print what every code means, wrapped to an 80-column terminal (--width 80), nothing cut', () => {
+    const json = JSON.parse(scan(['--format', 'json', 'examples/logs']).stdout) as typeof MIXED_REPORT;
+    const r = scan(['--width', '80', 'examples/logs']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => [...l].length > 80)).toEqual([]);
+    expect(lines[2]).toBe('CODE                      CLASS      COUNT  MEANING');
+    // One block per code, each opening with its family and class; every block has a meaning, a remedy and files.
+    const blocks = r.stdout.split('\n\n').slice(1).map((b) => b.split('\n').filter((l) => l !== ''));
+    blocks[0] = blocks[0].slice(1);
+    expect(blocks.length).toBe(json.codes.length);
+    const textOf = (block: string[]): string => block.map((l) => l.slice(44)).join(' ');
+    for (const [i, block] of blocks.entries()) {
+      expect(block[0]).toMatch(new RegExp(`^${json.codes[i].family} +${json.codes[i].class} +${json.codes[i].count} +\\S`));
+      expect(textOf(block)).toMatch(/^\S.* Remedy: \S.* Files: examples\/logs\//);
+    }
+    expect(textOf(blocks[0])).toContain('Remedy: Call aclGetRecentErrMsg for the detailed message, then correct the data types, shapes, formats or values passed to the API according to its constraints.');
+  });
+
+  it('refuses a --width below 40 columns (exit 2)', () => {
+    const r = scan(['--width', '20', 'examples/logs']);
+    expect([r.status, r.stderr]).toEqual([2, 'errcode-exporter: --width takes a number of columns, at least 40; got "20"\n']);
   });
 });
 

@@ -96,6 +96,13 @@ describe('MetricsServer endpoints', () => {
     await expect(httpGet(`${a.url}/healthz`)).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('serves the exposition on --web.telemetry-path instead of /metrics', async () => {
+    const { url } = await startServer({ telemetryPath: '/x/metrics' });
+    const [moved, old] = await Promise.all([httpGet(`${url}/x/metrics`), httpGet(`${url}/metrics`)]);
+    expect([moved.status, old.status, old.text]).toEqual([200, 404, 'Not found. Try /x/metrics, /healthz or /readyz.\n']);
+    expect(moved.text).toContain('# TYPE ');
+  });
+
   it('refuses a malformed listen address at construction', () => {
     expect(() => new MetricsServer({ registry: new Registry(), listenAddress: 'localhost' })).toThrow(/is not host:port/);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileSize, StatusInput } from '../../src/status/build-status.js';
 import { buildStatus } from '../../src/status/build-status.js';
 import type { CodeTally, FatalRecord, ObservedFile, SourceActivity } from '../../src/status/status-recorder.js';
+import { RingBuffer } from '../../src/status/ring-buffer.js';
 import { bundledKnowledge, position } from './status-fixtures.js';
 
 const knowledge = bundledKnowledge();
@@ -18,7 +19,9 @@ function input(overrides: Partial<StatusInput> = {}): StatusInput {
   };
 }
 
-const tally = (t: Partial<CodeTally> & Pick<CodeTally, 'family' | 'code' | 'class' | 'count'>): CodeTally => ({ name: '', firstSeenAt: 1, lastSeenAt: 2, ...t });
+const tally = (t: Partial<CodeTally> & Pick<CodeTally, 'family' | 'code' | 'class' | 'count'>): CodeTally => ({
+  name: '', firstSeenAt: 1, lastSeenAt: 2, firstLoggedAt: undefined, lastLoggedAt: undefined, sources: new Set(['device']), recent: new RingBuffer(5), ...t,
+});
 const fatal = (lineNo: number, line?: string): FatalRecord => ({
   at: 5000 + lineNo, family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', source: 'device', path: '/var/log/a.log', lineNo, ...(line === undefined ? {} : { line }),
 });

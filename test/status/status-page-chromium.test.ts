@@ -99,18 +99,19 @@ describeWithTools(['chromium'], 'status page in headless Chromium', () => {
       const row = page.locator('#codes tbody tr.class-fatal', { hasText: '161002' });
       return (await row.count()) === 1 ? row.locator('td').allTextContents() : undefined;
     });
-    expect([codeRow[0], codeRow[1], codeRow[2], codeRow[3], codeRow[4], codeRow[6], codeRow[7]]).toEqual(['fatal', 'aclnn', '161002', 'ACLNN_ERR_PARAM_INVALID', '1', entry.message.en, entry.remedy.en]);
+    expect([codeRow[0], codeRow[1], codeRow[2], codeRow[3], codeRow[4], codeRow[6], codeRow[7], codeRow[8]]).toEqual(['\u25B8fatal', 'aclnn', '161002', 'ACLNN_ERR_PARAM_INVALID', '1', entry.message.en, entry.remedy.en, FATAL_LINE]);
+    // Logged at 2026-05-24-10:11:12 (plog writes local time; the exporter reads it in its own time zone).
+    expect(codeRow[5]).toMatch(/^2026-05-2[345] \d\d:\d1:12Z$/);
     expect(await page.evaluate("getComputedStyle(document.querySelector('#codes tbody tr.class-fatal .badge')).backgroundColor")).toBe('rgb(180, 35, 24)');
 
-    const event = page.locator('#fatal-events li').first();
-    expect(await event.locator('pre.sample').textContent()).toBe(FATAL_LINE);
-    expect(await event.locator('.event-code').textContent()).toBe('aclnn 161002');
-    expect([await event.locator('.event-meaning').textContent(), await event.locator('.event-remedy').textContent()]).toEqual([`Meaning: ${entry.message.en}`, `Remedy: ${entry.remedy.en}`]);
+    await page.locator('#codes tbody tr.class-fatal', { hasText: '161002' }).click();
+    const detail = page.locator('#codes tbody tr.detail');
+    expect(await detail.locator('pre.sample').allTextContents()).toEqual([FATAL_LINE]);
+    expect(await detail.locator('.detail-text').allTextContents()).toEqual([`Meaning: ${entry.message.en}`, `Remedy: ${entry.remedy.en}`, expect.stringMatching(/^Sources: files · first read \d+ s ago, last read \d+ s ago $/)]);
     expect(await page.locator('#summary .card.bad .value').first().textContent()).toBe('1');
     expect(await page.locator('#reloads tbody td.empty').textContent()).toBe('No reloads since start (SIGHUP, or a changed rules, catalog or config file, reloads).');
     expect(await page.locator('#restart-required').isHidden()).toBe(true);
 
-    await page.screenshot({ path: '/tmp/status.png', fullPage: true });
   });
 
   it('runs nothing from the log line: no injected element, no script, no dialog, no CSP violation, no other origin', async () => {
@@ -167,8 +168,10 @@ describeWithTools(['chromium'], 'status page in headless Chromium', () => {
 
       const quietPage = await (context as BrowserContext).newPage();
       await quietPage.goto(`${other.url}/`);
-      await pollUntil(async () => ((await quietPage.locator('#fatal-events li').count()) === 1 ? true : undefined), { timeoutMs: DEADLINE_MS, what: 'the fatal event on the page' });
-      expect([await quietPage.locator('pre.sample').count(), await quietPage.locator('#samples-off').isVisible()]).toEqual([0, true]);
+      await pollUntil(async () => ((await quietPage.locator('#codes tbody tr.code-row').count()) === 1 ? true : undefined), { timeoutMs: DEADLINE_MS, what: 'the fatal code on the page' });
+      await quietPage.locator('#codes tbody tr.code-row').click();
+      expect([await quietPage.locator('#codes tbody tr.detail').count(), await quietPage.locator('pre.sample').count(), await quietPage.locator('#samples-off').isVisible()]).toEqual([1, 0, true]);
+      expect(await quietPage.locator('#codes tbody tr.code-row td').nth(8).textContent()).toMatch(/^files \S+secret\.log:2$/);
       expect(await quietPage.locator('body').textContent()).not.toContain('Zm9vYmFyc2VjcmV0');
       await quietPage.close();
     } finally {

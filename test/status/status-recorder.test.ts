@@ -13,12 +13,23 @@ describe('StatusRecorder events', () => {
     r.recordEvent(codeEvent());
     r.recordEvent(codeEvent({ family: 'huawei-cloud', code: 'APIG.0308', name: '', class: 'retryable' }));
     r.recordEvent(codeEvent({ code: '161999', name: '', class: 'unknown' }));
-    expect([...r.codes.values()]).toEqual([
-      { family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', count: 2, firstSeenAt: 100, lastSeenAt: 200 },
-      { family: 'huawei-cloud', code: 'APIG.0308', name: '', class: 'retryable', count: 1, firstSeenAt: 200, lastSeenAt: 200 },
-      { family: 'aclnn', code: '161999', name: '', class: 'unknown', count: 1, firstSeenAt: 200, lastSeenAt: 200 },
+    expect([...r.codes.values()].map(({ sources, recent, ...t }) => ({ ...t, sources: [...sources], recent: recent.toArray().map((e) => e.at) }))).toEqual([
+      { family: 'aclnn', code: '161002', name: 'ACLNN_ERR_PARAM_INVALID', class: 'fatal', count: 2, firstSeenAt: 100, lastSeenAt: 200, firstLoggedAt: undefined, lastLoggedAt: undefined, sources: ['device'], recent: [100, 200] },
+      { family: 'huawei-cloud', code: 'APIG.0308', name: '', class: 'retryable', count: 1, firstSeenAt: 200, lastSeenAt: 200, firstLoggedAt: undefined, lastLoggedAt: undefined, sources: ['device'], recent: [200] },
+      { family: 'aclnn', code: '161999', name: '', class: 'unknown', count: 1, firstSeenAt: 200, lastSeenAt: 200, firstLoggedAt: undefined, lastLoggedAt: undefined, sources: ['device'], recent: [200] },
     ]);
     expect(r.totals).toEqual({ fatal: 2, retryable: 1, unknown: 1, success: 0 });
+  });
+
+  it('keeps per code the times the lines carried (earliest and latest, not arrival order), its sources and its last events', () => {
+    const r = new StatusRecorder({ sources: ['a', 'b'], samples: true, recentPerCode: 2 });
+    r.recordEvent(codeEvent({ timestamp: 5_000, source: 'a', lineNo: 1 }));
+    r.recordEvent(codeEvent({ timestamp: 3_000, source: 'b', lineNo: 2 }));
+    r.recordEvent(codeEvent({ source: 'a', lineNo: 3 }));
+    const t = r.codes.get('aclnn\u0000161002\u0000fatal');
+    expect([t?.firstLoggedAt, t?.lastLoggedAt, [...(t?.sources ?? [])], t?.recent.toArray().map((e) => [e.lineNo, e.timestamp])]).toEqual([
+      3_000, 5_000, ['a', 'b'], [[2, 3_000], [3, undefined]],
+    ]);
   });
 
   it('tallies at most maxCodes rows; further codes are only counted as omitted', () => {

@@ -3,6 +3,7 @@
 // the final checkpoint, exit 0. SIGHUP: reload the config, rules and catalogs, reopen and re-scan the files.
 // The config, rules and catalogs also reload by themselves when their files change (docs/reload.md).
 import { resolve } from 'node:path';
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RunConfig, RunFlags } from '../../config/load-run-config.js';
 import { parseDuration } from '../../config/duration.js';
@@ -28,6 +29,7 @@ interface RunOptions {
   catalogs?: string;
   'web.listenAddress'?: string;
   'web.config.file'?: string;
+  'web.telemetryPath'?: string;
   statusSamples?: boolean;
   'log.level': string;
   'log.format': string;
@@ -58,7 +60,7 @@ export function registerRunCommand(program: Command): void {
     .summary('follow log files (and stdin) live and count every error code')
     .description('Tails log files through rotation, truncation and restarts, and counts every vendor error code found.')
     .argument('[stdin]', '- to read standard input too')
-    .option('--config <file>', 'run config file (YAML; keys mirror these flags)')
+    .addOption(new Option('--config <file>', 'run config file (YAML; keys mirror these flags)').env('ERRCODE_CONFIG'))
     .option('--watch <glob>', 'files to follow (repeatable; quote the glob)', collect, [])
     .option('--name <name>', 'source label of the --watch files', 'files')
     .option('--positions <file>', 'where to save read positions, to resume after a restart')
@@ -68,8 +70,9 @@ export function registerRunCommand(program: Command): void {
     .option('--events', 'print one JSON code event per line to stdout')
     .option('--rules <dir>', 'extraction rules directory (default: the bundled rules)')
     .option('--catalogs <dir>', 'catalogs directory (default: the bundled catalogs)')
-    .option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)')
-    .option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format')
+    .addOption(new Option('--web.listen-address <host:port>', 'where to serve /metrics, /healthz, /readyz and the status page / (default :10135)').env('ERRCODE_WEB_LISTEN_ADDRESS'))
+    .addOption(new Option('--web.config.file <file>', 'TLS and basic auth, in the Prometheus exporter-toolkit web config format').env('ERRCODE_WEB_CONFIG_FILE'))
+    .addOption(new Option('--web.telemetry-path <path>', 'where to serve the metrics (default /metrics)').env('ERRCODE_WEB_TELEMETRY_PATH'))
     .option('--no-status-samples', 'show no log lines on the status page (for logs that may hold secrets)')
     .option('--log.level <level>', `the exporter's own log: ${LOG_LEVELS.join(', ')} (debug adds files discovered, rotated and released)`, 'info')
     .option('--log.format <format>', `the exporter's own log: ${LOG_FORMATS.join(', ')} (logfmt and json carry a timestamp and a level)`, 'text')
@@ -87,7 +90,9 @@ function runExtensions(opts: RunOptions): RunExtension[] {
   // The exporter's metrics and HTTP server; loaded on use like the rest of run.
   extensions.push(async (ctx) => {
     const { exporterExtension } = await import('../../server/exporter-extension.js');
-    return exporterExtension({ listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'], statusSamples: opts.statusSamples })(ctx);
+    return exporterExtension({
+      listenAddress: opts['web.listenAddress'], webConfigFile: opts['web.config.file'], statusSamples: opts.statusSamples, telemetryPath: opts['web.telemetryPath'],
+    })(ctx);
   });
   return extensions;
 }
@@ -121,6 +126,7 @@ async function run(stdinArg: string | undefined, opts: RunOptions): Promise<numb
   const flags: RunFlags = {
     config: opts.config, watch: opts.watch, name: opts.name, stdin: stdinArg === '-', positions: opts.positions,
     fromBeginning: opts.fromBeginning === true, poll: opts.poll === true, checkpointIntervalMs, rules: opts.rules, catalogs: opts.catalogs,
+    web: { listenAddress: opts['web.listenAddress'], telemetryPath: opts['web.telemetryPath'] },
   };
   // Loaded on use: the other commands should not pay for the tailer and the pipeline.
   const [{ loadRunConfig }, { loadKnowledge }, { startRun }] = await Promise.all([

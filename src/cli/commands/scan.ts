@@ -29,6 +29,8 @@ interface ScanOptions {
   progress: boolean;
   context: string[];
   rotated?: boolean;
+  wide?: boolean;
+  width?: string;
 }
 
 const FAIL_ON_CLASSES: Record<FailOn, readonly EventClass[]> = {
@@ -48,6 +50,7 @@ Exit status: 0 scanned (nothing matched --fail-on), 1 --fail-on matched, 2 bad i
 
 Examples:
   errcode-exporter scan examples/logs
+  errcode-exporter scan examples/logs --wide | less -S         # every column on one line per code
   errcode-exporter scan '/var/log/npu/slog/**/*.log' --fail-on fatal
   errcode-exporter scan plog-*.log.gz --format json | jq '.codes[] | select(.class == "fatal")'
   kubectl logs deploy/vllm | errcode-exporter scan - --events
@@ -67,7 +70,9 @@ export function registerScanCommand(program: Command): void {
     .addOption(new Option('--fail-on <class>', 'exit 1 when events of this class were found').choices(['fatal', 'retryable', 'unknown', 'any']))
     .option('--rules <dir>', 'extraction rules directory', DEFAULT_RULES_DIR)
     .option('--catalogs <dir>', 'catalogs directory', DEFAULT_CATALOG_DIR)
-    .addOption(new Option('--lang <lang>', 'language of remedies in the table').choices(['en', 'zh']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of meanings and remedies in the table').choices(['en', 'zh']).default('en'))
+    .option('--wide', 'table: one line per code with every column (meaning, remedy, all files), never wrapped')
+    .option('--width <columns>', 'table: wrap to this many columns (default: the terminal\'s width; not a terminal: as --wide)')
     .option('--no-progress', 'never draw a progress bar (it is only drawn on a terminal, for large inputs)')
     .option(
       '--context <family=text>',
@@ -85,6 +90,10 @@ export function registerScanCommand(program: Command): void {
 }
 
 async function scan(args: readonly string[], opts: ScanOptions, command: Command): Promise<number> {
+  if (opts.width !== undefined && !(/^\d+$/.test(opts.width) && Number(opts.width) >= 40)) {
+    process.stderr.write(`errcode-exporter: --width takes a number of columns, at least 40; got "${opts.width}"\n`);
+    return 2;
+  }
   if (args.length === 0 && process.stdin.isTTY) {
     command.outputHelp();
     return 0;
@@ -161,8 +170,8 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   else if (prom) process.stdout.write(await prom.render());
   else if (opts.format === 'json') process.stdout.write(formatJsonReport(report));
   else {
-    const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
-    process.stdout.write(formatTableReport(report, { catalog: knowledge.catalog, lang: opts.lang, columns, inputs: inputs.length, notes }));
+    const columns = opts.width !== undefined ? Number(opts.width) : process.stdout.isTTY ? process.stdout.columns : undefined;
+    process.stdout.write(formatTableReport(report, { catalog: knowledge.catalog, lang: opts.lang, columns, wide: opts.wide, inputs: inputs.length, notes }));
   }
   if (opts.format !== 'table' || opts.events) for (const note of notes) process.stderr.write(`errcode-exporter: ${note}\n`);
   for (const e of readErrors) process.stderr.write(`errcode-exporter: could not read ${e}\n`);

@@ -19,11 +19,13 @@ export interface EventSeriesKey {
 /**
  * Every (family, code, name, class) an entry can be counted under: its own class and the classes of its
  * context conditions (e.g. LLM_WAIT_PROC_TIMEOUT is retryable, but fatal on PullKvCache), limited to
- * PRECREATED_CLASSES. Success codes are never alerted on, so they get no zero series.
+ * PRECREATED_CLASSES. Success codes are never alerted on, so they get no zero series; neither do range
+ * entries (aclnn `561xxx`): events carry the member as logged (`561555`), so a `561xxx` series would stay 0.
  */
 export function catalogEventSeries(catalog: CatalogIndex): EventSeriesKey[] {
   const out: EventSeriesKey[] = [];
   for (const e of catalog.entries()) {
+    if (e.range !== undefined) continue;
     const classes = new Set<CodeClass>([e.class, ...e.contexts.map((c) => c.class)]);
     for (const cls of PRECREATED_CLASSES) {
       if (classes.has(cls)) out.push({ family: e.family, code: e.code, name: e.name, class: cls });

@@ -138,7 +138,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
       registers,
       collect: sync,
     });
-    this.bytesBehindGauge = new Gauge({ name: 'errcode_bytes_behind', help: 'Bytes written to the source\'s files but not read yet, by source.', labelNames: ['source'], registers, collect: sync });
+    this.bytesBehindGauge = new Gauge({ name: 'errcode_behind_bytes', help: 'Bytes written to the source\'s files but not read yet, by source.', labelNames: ['source'], registers, collect: sync });
     this.checkpointWrites = new Counter({ name: 'errcode_checkpoint_writes_total', help: 'Positions file writes, by result.', labelNames: ['result'], registers, collect: sync });
     // Series only for configured sinks (sinkAdded): a run without webhook sinks exposes none.
     this.sinkSent = new Counter({ name: 'errcode_sink_events_sent_total', help: 'Events a configured sink (webhook, ...) delivered, by sink.', labelNames: ['sink'], registers, collect: sync });
@@ -177,7 +177,8 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     for (const source of this.sources) this.createCatalogSeries(catalog, source);
 
     const info = new Map<string, Record<CatalogInfoLabel, string>>();
-    for (const e of catalog.entries()) info.set(`${e.family}\0${e.code}`, catalogInfoLabels(e));
+    // A range entry (aclnn 561xxx) is never a code label: its members are counted as logged (561555).
+    for (const e of catalog.entries()) if (e.range === undefined) info.set(`${e.family}\0${e.code}`, catalogInfoLabels(e));
     for (const [id, labels] of this.infoSeries) if (!sameLabels(info.get(id), labels)) this.catalogInfo.remove(labels);
     for (const labels of info.values()) this.catalogInfo.set(labels, 1);
     this.infoSeries = info;

@@ -11,7 +11,14 @@ export interface CodeReportRow {
   /** Earliest / latest timestamp parsed from the lines (ms since the epoch), undefined when no line had one. */
   readonly firstSeen: number | undefined;
   readonly lastSeen: number | undefined;
+  /** The files (paths as read, `-` for stdin) the events came from, first seen first, at most MAX_FILES_PER_ROW. */
+  readonly files: readonly string[];
+  /** More files than `files` lists carried this code. */
+  readonly moreFiles: boolean;
 }
+
+/** Files remembered per row: enough to say where to look, bounded however many files a scan reads. */
+export const MAX_FILES_PER_ROW = 20;
 
 interface MutableRow {
   family: string;
@@ -21,6 +28,10 @@ interface MutableRow {
   count: number;
   firstSeen: number | undefined;
   lastSeen: number | undefined;
+  files: Set<string>;
+  moreFiles: boolean;
+  /** The path of the last event, so a run of events from one file costs one comparison. */
+  lastPath: string;
 }
 
 export class CodeReport {
@@ -41,10 +52,15 @@ export class CodeReport {
     if (byClass === undefined) byCode.set(e.code, (byClass = new Map()));
     let row = byClass.get(e.class);
     if (row === undefined) {
-      row = { family: e.family, code: e.code, name: e.name, class: e.class, count: 0, firstSeen: undefined, lastSeen: undefined };
+      row = { family: e.family, code: e.code, name: e.name, class: e.class, count: 0, firstSeen: undefined, lastSeen: undefined, files: new Set(), moreFiles: false, lastPath: '' };
       byClass.set(e.class, row);
     }
     row.count++;
+    if (e.path !== row.lastPath) {
+      row.lastPath = e.path;
+      if (row.files.size < MAX_FILES_PER_ROW) row.files.add(e.path);
+      else if (!row.files.has(e.path)) row.moreFiles = true;
+    }
     if (row.name === '' && e.name !== '') row.name = e.name;
     const t = e.timestamp;
     if (t !== undefined && Number.isFinite(t)) {
@@ -61,7 +77,13 @@ export class CodeReport {
   /** Rows by count (highest first), then family, then code, then class: a stable order for people and diffs. */
   rows(): CodeReportRow[] {
     const rows: CodeReportRow[] = [];
-    for (const byCode of this.byFamily.values()) for (const byClass of byCode.values()) for (const r of byClass.values()) rows.push({ ...r });
+    for (const byCode of this.byFamily.values()) {
+      for (const byClass of byCode.values()) {
+        for (const r of byClass.values()) {
+          rows.push({ family: r.family, code: r.code, name: r.name, class: r.class, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, files: [...r.files], moreFiles: r.moreFiles });
+        }
+      }
+    }
     return rows.sort((a, b) => b.count - a.count || compare(a.family, b.family) || compare(a.code, b.code) || compare(a.class, b.class));
   }
 }

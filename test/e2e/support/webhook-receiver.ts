@@ -4,13 +4,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedAlert {
+  /** The Alertmanager receiver that sent it (oncall, ticket, info). */
+  readonly receiver: string;
   readonly status: string;
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
 }
 
 interface WebhookPayload {
-  alerts?: ReceivedAlert[];
+  receiver?: string;
+  alerts?: Omit<ReceivedAlert, 'receiver'>[];
 }
 
 export class WebhookReceiver {
@@ -26,8 +29,9 @@ export class WebhookReceiver {
       req.on('end', () => {
         try {
           const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookPayload;
-          this.alerts.push(...(payload.alerts ?? []));
-          this.notifications.push(payload.alerts ?? []);
+          const alerts = (payload.alerts ?? []).map((a) => ({ ...a, receiver: payload.receiver ?? '' }));
+          this.alerts.push(...alerts);
+          this.notifications.push(alerts);
         } catch {
           // a malformed notification is simply not recorded; the test then times out saying what it awaited
         }

@@ -153,7 +153,7 @@ describe('ExporterMetrics self-monitoring', () => {
     expect(select(samples, 'errcode_lines_dropped_total', { source: 'device', reason: 'truncated' })[0].value).toBe(2);
     expect(select(samples, 'errcode_rotations_total', { source: 'device', kind: 'rename' })[0].value).toBe(1);
     expect(select(samples, 'errcode_files_watched', { source: 'device' })[0].value).toBe(3);
-    expect(select(samples, 'errcode_bytes_behind', { source: 'device' })[0].value).toBe(4096);
+    expect(select(samples, 'errcode_behind_bytes', { source: 'device' })[0].value).toBe(4096);
     expect(select(samples, 'errcode_checkpoint_writes_total', { result: 'failure' })[0].value).toBe(1);
     expect(select(samples, 'errcode_config_loads_total', { kind: 'rules', result: 'failure' })[0].value).toBe(1);
     expect(select(samples, 'errcode_config_loads_total', { kind: 'catalog', result: 'success' })[0].value).toBe(1);
