@@ -45,7 +45,7 @@ export function compileRuleFiles(files: readonly string[], options: RuleOptions 
   const compiledFiles: CompiledRuleFile[] = [];
   const idsSeen = new Map<string, string>();
   for (const file of files) {
-    const parsed = parseYamlFile(file, ruleFileSchema);
+    const parsed = parseYamlFile(file, ruleFileSchema, 'rules');
     errors.push(...parsed.errors);
     const text = parsed.text;
     if (text === undefined) continue;

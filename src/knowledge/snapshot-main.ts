@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Run by `npm run build` after tsc: loads the bundled catalogs and rules once, with every check, and writes
+// what their loaders parsed to dist/knowledge-snapshot.json (see load/yaml-snapshot.ts). A load error fails the
+// build: a snapshot is only ever made of knowledge that loads.
+import '../regex/safe-regex.js';
+import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../cli/package-info.js';
+import { formatLoadError, LoadErrors } from '../load/load-error.js';
+import { SNAPSHOT_FILE, startRecording, writeSnapshot } from '../load/yaml-snapshot.js';
+import { loadKnowledge } from './load-knowledge.js';
+
+startRecording();
+try {
+  const knowledge = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
+  const files = writeSnapshot();
+  process.stdout.write(`knowledge snapshot: ${files} files, version ${knowledge.version} -> ${SNAPSHOT_FILE}\n`);
+} catch (err) {
+  if (!(err instanceof LoadErrors)) throw err;
+  process.stderr.write(`${err.errors.map(formatLoadError).join('\n')}\nno knowledge snapshot written\n`);
+  process.exitCode = 2;
+}
