@@ -21,6 +21,11 @@ export interface LineSearch {
 }
 
 const LF = 10;
+/**
+ * Bytes of lines decoded at once for the search. Measured (Node 20, 54 MB): latin1 strings of 4-64 KiB cost ~18 ms in
+ * all, of 128 KiB and more ~900 ms (V8 allocates them in its large-object space).
+ */
+const SEARCH_WINDOW_BYTES = 32 * 1024;
 const CR = 13;
 const REPLACEMENT = '\uFFFD';
 
@@ -84,12 +89,13 @@ export class OffsetLineSplitter {
       this.skipping = false;
       pos = nl + 1;
     }
-    // The search: `text` is the chunk's complete lines from `base` on, as latin1; `hit` the chunk offset of the next
-    // match at or after `pos` (Infinity: none). Prepared at the first line that starts in this chunk.
-    let text: string | undefined;
+    // The search: `text` is a window of the chunk's complete lines, [base, windowEnd), as latin1; `hit` the chunk
+    // offset of the next match at or after `pos` in it (Infinity: none).
+    let text = '';
     let base = 0;
+    let windowEnd = -1;
     let hit = -1;
-    /** False for a chunk with invalid UTF-8: every line of it is decoded, so each is counted as before. */
+    /** False for a window with invalid UTF-8: every line of it is decoded, so each is counted as before. */
     let searchable = false;
     while (pos < chunk.length) {
       const nl = chunk.indexOf(LF, pos);
@@ -100,11 +106,12 @@ export class OffsetLineSplitter {
       }
       if (this.heldLength === 0) {
         if (this.search !== undefined && nl - pos <= this.maxBytes) {
-          if (text === undefined) {
+          if (nl > windowEnd) {
             base = pos;
-            const end = chunk.lastIndexOf(LF);
-            searchable = isUtf8(chunk.subarray(base, end));
-            text = searchable ? chunk.toString('latin1', base, end) : '';
+            windowEnd = Math.max(nl, chunk.lastIndexOf(LF, Math.min(pos + SEARCH_WINDOW_BYTES, chunk.length - 1)));
+            searchable = isUtf8(chunk.subarray(base, windowEnd));
+            text = searchable ? chunk.toString('latin1', base, windowEnd) : '';
+            hit = -1;
           }
           if (searchable && hit < pos) {
             const regex = this.search.regex;
