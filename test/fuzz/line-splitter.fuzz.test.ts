@@ -139,14 +139,16 @@ describe('OffsetLineSplitter properties', () => {
     'with a byte search: every line at its number, a line skipped only when whole, valid UTF-8, under the cap and without the literal',
     () => {
       fc.assert(
-        fc.property(mostlyValid, cap, cuts, fc.constantFrom('a', 'aa', 'a a', 'é', 'ÿ', '错', '😀', '\r'), (bytes, maxBytes, sizes, literal) => {
+        fc.property(mostlyValid, cap, cuts, fc.constantFrom('a', 'aa', 'a a', 'é', 'ÿ', '错', '😀', '\r'), fc.boolean(), (bytes, maxBytes, sizes, literal, refuse) => {
           const want = model(bytes, maxBytes);
           const regex = new RegExp(escapeRegex(Buffer.from(literal, 'utf8').toString('latin1')), 'g');
           const got: (Line | 'skipped')[] = [];
+          // A joiner downstream refusing every third skip: those lines are delivered, the rest unchanged.
+          let asked = 0;
           const onSkipped = (n: number): void => {
             for (let i = 0; i < n; i++) got.push('skipped');
           };
-          const splitter = new OffsetLineSplitter(maxBytes, (text, truncated, invalid) => got.push({ text, truncated, invalid }), { regex, onSkipped });
+          const splitter = new OffsetLineSplitter(maxBytes, (text, truncated, invalid) => got.push({ text, truncated, invalid }), { regex, onSkipped, maySkip: refuse ? () => asked++ % 3 !== 0 : undefined });
           let counted = 0;
           let fed = 0;
           for (const c of chunksOf(bytes, sizes)) {
@@ -158,6 +160,7 @@ describe('OffsetLineSplitter properties', () => {
             if (!splitter.skippingLongLine) expect(fed - splitter.heldBytes).toBe(bytes.subarray(0, fed).lastIndexOf(LF) + 1);
           }
           expect([got.length, counted]).toEqual([want.lines.length, want.lines.length]);
+          if (refuse) expect(got.filter((l) => l === 'skipped')).toHaveLength(asked - Math.ceil(asked / 3));
           got.forEach((line, i) => {
             const w = want.lines[i];
             if (line !== 'skipped') return expectLine(line, w, maxBytes);

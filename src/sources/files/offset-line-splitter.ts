@@ -18,6 +18,8 @@ export interface LineSearch {
   readonly regex: RegExp;
   /** Called with the number of lines skipped since the last call, always before the next line is delivered. */
   readonly onSkipped: (lines: number) => void;
+  /** Asked before skipping a line: false delivers it anyway (a joiner downstream holds a partial record). */
+  readonly maySkip?: () => boolean;
 }
 
 const LF = 10;
@@ -119,7 +121,7 @@ export class OffsetLineSplitter {
             const m = regex.exec(text);
             hit = m === null ? Infinity : base + m.index;
           }
-          if (searchable && hit >= nl) {
+          if (searchable && hit >= nl && (this.search.maySkip === undefined || this.search.maySkip())) {
             this.skippedLines++;
             lines++;
             pos = nl + 1;
