@@ -62,6 +62,7 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
     }, opts.lineSearch === undefined ? undefined : {
       regex: new RegExp(`${opts.lineSearch.source}|${CRI_PARTIAL_MARKER}`, 'g'),
       onSkipped: (n) => (lineNo += n),
+      maySkip: () => !decoder.holding,
     });
     const report = (lines: number, bytes: number): void => {
       if (lines > 0 || bytes > 0) stats.linesRead(source, lines, bytes);

@@ -10,6 +10,8 @@ import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, PACKAGE_ROOT } from '../../src/
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { ScanStats } from '../../src/sinks/report/scan-stats.js';
 import { readInputs } from '../../src/sources/read-files/read-inputs.js';
+import { toCodeEvents } from '../../src/pipeline/code-event-pipeline.js';
+import { UnknownCodes } from '../../src/transforms/enrich/unknown-codes.js';
 
 const knowledge = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
 const examples = join(PACKAGE_ROOT, 'examples', 'logs');
@@ -40,5 +42,34 @@ describe('scan searches the buffer, not each line', () => {
     const chunked = await read(4096);
     expect(chunked.filter(([n]) => expected.some(([e]) => e === n))).toEqual(expected);
     expect(chunked.length - expected.length).toBeLessThanOrEqual(Math.ceil(Buffer.byteLength(text) / 4096));
+  });
+
+  it('never skips a line a CRI partial record needs: the same events, joined lines and numbers with and without the search', async () => {
+    const t = '2026-12-05T07:10:13.123456789Z';
+    const records = [
+      `${t} stdout P call acl`,
+      `${t} stderr F graph compiled on the other stream`,
+      `${t} stdout P nnMatmul fai`,
+      `${t} stdout F led, ret=561003`,
+      `${t} stdout F nothing here`,
+      `${t} stderr P RuntimeError: NPU function error: call aclnnAdd failed, error c`,
+      `${t} stderr F ode is 561002`,
+      'a plain line between',
+    ];
+    const text = `${records.join('\n')}\n`;
+    const path = join(mkdtempSync(join(tmpdir(), 'buffer-search-cri-')), 'container.log');
+    writeFileSync(path, text);
+    const events = async (lineSearch?: RegExp): Promise<string[]> => {
+      const input = { kind: 'file', path, size: text.length, gzip: false } as const;
+      const lines = readInputs([input], { stats: new ScanStats(), lineSearch });
+      const got = await lastValueFrom(lines.pipe(toCodeEvents(() => knowledge, new UnknownCodes()), toArray()));
+      return got.map((e) => `${e.lineNo} ${e.family} ${e.code} ${e.line}`);
+    };
+    const expected = await events();
+    expect(expected).toEqual([
+      '1 aclnn 561003 call aclnnMatmul failed, ret=561003',
+      '6 aclnn 561002 RuntimeError: NPU function error: call aclnnAdd failed, error code is 561002',
+    ]);
+    expect(await events(knowledge.rules.bytePrefilter)).toEqual(expected);
   });
 });
