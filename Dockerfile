@@ -9,6 +9,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build also snapshots the bundled knowledge (dist/knowledge-snapshot.json), so it needs them.
+COPY catalogs ./catalogs
+COPY rules ./rules
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime-deps

@@ -1,7 +1,7 @@
 // Builds dist/ once before the tests that spawn the real CLI (node dist/cli/main.js), unless dist is
 // already newer than every source file. Type errors elsewhere do not stop the build from emitting.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ENTRY = 'dist/cli/main.js';
@@ -15,6 +15,10 @@ export default function setup(): void {
     const errors = ((err as { stdout?: Buffer }).stdout?.toString() ?? '').split('\n').filter((l) => l.includes('error TS'));
     console.warn(`global-setup: tsc emitted dist/ despite ${errors.length} type errors; the first: ${errors[0] ?? '(none)'}`);
   }
+  // As `npm run build` does: the knowledge snapshot from the same build as the code (a stale one could hold values
+  // an older schema produced).
+  rmSync('dist/knowledge-snapshot.json', { force: true });
+  execFileSync(process.execPath, ['dist/knowledge/snapshot-main.js'], { stdio: 'pipe' });
 }
 
 function newestMtime(dir: string): number {

@@ -25,7 +25,7 @@ export function loadCatalogFiles(files: readonly string[]): CatalogIndex {
   const inputs: CatalogFamilyInput[] = [];
   const familyFiles = new Map<string, string>();
   for (const file of files) {
-    const parsed = parseYamlFile(file, catalogFileSchema);
+    const parsed = parseYamlFile(file, catalogFileSchema, 'catalog');
     errors.push(...parsed.errors);
     const text = parsed.text;
     if (parsed.value === undefined || text === undefined) continue;

@@ -1,10 +1,21 @@
 // Parses YAML and validates it against a zod schema, reporting every problem (syntax and schema)
 // as `file:line:col message`, all at once. Loaders of catalogs, rules and config all go through here.
-import { LineCounter, parseDocument, isMap, isScalar, isCollection } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlLibrary from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { z } from 'zod';
 import type { LoadError } from './load-error.js';
 import { readDataFile } from './read-data-files.js';
+import { recordSnapshot, snapshotValue } from './yaml-snapshot.js';
+
+/**
+ * The YAML library, loaded on the first file that is parsed for real: a start-up that finds every file in the
+ * build's snapshot never loads it. Its CommonJS build, required synchronously, because loading stays synchronous.
+ */
+let yamlLibrary: typeof YamlLibrary | undefined;
+function yaml(): typeof YamlLibrary {
+  return (yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof YamlLibrary);
+}
 
 export interface ParsedYaml<T> {
   readonly value?: T;
@@ -15,17 +26,31 @@ export interface ParsedYaml<T> {
   readonly positionOf: (path: readonly (string | number)[]) => { line: number; col: number };
 }
 
-/** Reads and validates one YAML file. Never throws for bad content; an unreadable file is one error. */
-export function parseYamlFile<S extends z.ZodType>(file: string, schema: S): ParsedYaml<z.output<S>> {
+/**
+ * Reads and validates one YAML file. Never throws for bad content; an unreadable file is one error.
+ * `snapshotKind` (one name per schema): a file byte-identical to one of the build's snapshot skips parsing
+ * and validation (see yaml-snapshot.ts); only for the bundled knowledge, whose loaders pass it.
+ */
+export function parseYamlFile<S extends z.ZodType>(file: string, schema: S, snapshotKind?: string): ParsedYaml<z.output<S>> {
   const read = readDataFile(file);
   if ('error' in read) return { errors: [read.error], positionOf: () => ({ line: 0, col: 0 }) };
-  return parseYamlText(file, read.text, schema);
+  const text = read.text;
+  if (snapshotKind === undefined) return parseYamlText(file, text, schema);
+  const snapshot = snapshotValue(snapshotKind, text);
+  if (snapshot !== undefined) {
+    // Validated by this schema at build time; the type is the schema's output by construction.
+    const value = snapshot.value as z.output<S>;
+    return { value, text, errors: [], positionOf: snapshot.positionOf(() => parseYamlText(file, text, schema).positionOf) };
+  }
+  const parsed = parseYamlText(file, text, schema);
+  if (parsed.value === undefined || parsed.errors.length > 0) return parsed;
+  return { ...parsed, positionOf: recordSnapshot(snapshotKind, text, parsed.value, parsed.positionOf) };
 }
 
 /** Validates YAML text; `file` is only used in messages. */
 export function parseYamlText<S extends z.ZodType>(file: string, text: string, schema: S): ParsedYaml<z.output<S>> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const errors: LoadError[] = [];
   const at = (offset: number): { line: number; col: number } => {
     const p = lineCounter.linePos(offset);
@@ -69,7 +94,7 @@ function offsetOfPath(doc: Document, path: readonly (string | number)[]): number
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const key of path) {
-    if (!isCollection(node)) break;
+    if (!yaml().isCollection(node)) break;
     const child: unknown = node.get(key, true);
     if (child === undefined) break;
     node = child;
@@ -80,8 +105,8 @@ function offsetOfPath(doc: Document, path: readonly (string | number)[]): number
 
 function offsetOfKey(doc: Document, path: readonly (string | number)[], key: string): number {
   const parent: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((it: Pair) => isScalar(it.key) && String(it.key.value) === key);
+  if (yaml().isMap(parent)) {
+    const pair = parent.items.find((it: Pair) => yaml().isScalar(it.key) && String(it.key.value) === key);
     const start = pair ? rangeStart(pair.key) : undefined;
     if (start !== undefined) return start;
   }

@@ -24,7 +24,8 @@ export interface RunScanOptions {
 /** Resolves when every input has been read to its end (or to its read error) and every sink flushed. */
 export async function runScan(opts: RunScanOptions): Promise<void> {
   const topology = buildTopology({
-    sources: [scanSource(opts.inputs, opts)],
+    // Search the buffer: a line without any anchor's bytes can yield no event, so it is counted, never decoded.
+    sources: [scanSource(opts.inputs, { ...opts, lineSearch: opts.knowledge.rules.bytePrefilter })],
     sinks: opts.sinks,
     knowledge: () => opts.knowledge,
     stats: opts.stats,

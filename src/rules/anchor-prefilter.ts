@@ -40,12 +40,26 @@ export function anchorProblem(anchor: string): string | undefined {
   return undefined;
 }
 
-/** One alternation of the distinct cores; shorter cores first so a core that contains another adds nothing. */
+/** One alternation of the distinct cores. */
 export function buildPrefilter(anchors: readonly string[]): RegExp {
+  const kept = prefilterCores(anchors);
+  return kept.length === 0 ? /(?!)/ : new RegExp(literalTrie(kept));
+}
+
+/**
+ * The same alternation over bytes: each core UTF-8 encoded and read back as latin1 (one character per byte), global,
+ * for a chunk decoded with `latin1Slice`. UTF-8 is self-synchronising, so in a line of valid UTF-8 the bytes of a core
+ * occur exactly where the core occurs in the decoded text: this finds the same lines as buildPrefilter, undecoded.
+ */
+export function buildBytePrefilter(anchors: readonly string[]): RegExp {
+  const kept = prefilterCores(anchors).map((core) => Buffer.from(core, 'utf8').toString('latin1'));
+  return new RegExp(kept.length === 0 ? '(?!)' : literalTrie(kept), 'g');
+}
+
+/** The distinct cores; shorter cores first so a core that contains another adds nothing. */
+function prefilterCores(anchors: readonly string[]): string[] {
   const cores = [...new Set(anchors.map(anchorCore))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  const kept = cores.filter((c, i) => !cores.slice(0, i).some((shorter) => c.includes(shorter)));
-  if (kept.length === 0) return /(?!)/;
-  return new RegExp(literalTrie(kept));
+  return cores.filter((c, i) => !cores.slice(0, i).some((shorter) => c.includes(shorter)));
 }
 
 /**

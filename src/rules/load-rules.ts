@@ -7,7 +7,7 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
 import { listDataFiles } from '../load/read-data-files.js';
-import { buildAnchorScan, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
+import { buildAnchorScan, buildBytePrefilter, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
 import { ruleFileSchema, ruleSchema } from './rule-schema.js';
@@ -45,7 +45,7 @@ export function compileRuleFiles(files: readonly string[], options: RuleOptions 
   const compiledFiles: CompiledRuleFile[] = [];
   const idsSeen = new Map<string, string>();
   for (const file of files) {
-    const parsed = parseYamlFile(file, ruleFileSchema);
+    const parsed = parseYamlFile(file, ruleFileSchema, 'rules');
     errors.push(...parsed.errors);
     const text = parsed.text;
     if (text === undefined) continue;
@@ -100,6 +100,7 @@ export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSe
     files: [...files],
     rules,
     prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
+    bytePrefilter: buildBytePrefilter(rules.flatMap((r) => r.anchors)),
     anchorScan: buildAnchorScan(rules.flatMap((r) => r.anchors)),
     rulesByAnchor: rulesByAnchor(rules.map((r) => r.anchors)),
     version: contentVersion(files.map((f) => f.version).join('\n')),

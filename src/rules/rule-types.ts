@@ -106,6 +106,12 @@ export interface CompiledRuleSet {
    */
   readonly prefilter: RegExp;
   /**
+   * The prefilter over bytes: the same cores, UTF-8 encoded and read as latin1, with the global flag, run on a
+   * whole chunk of undecoded input (see sources/files/offset-line-splitter.ts): a valid UTF-8 line holding no
+   * match is exactly a line the prefilter rejects, so it need not be decoded at all.
+   */
+  readonly bytePrefilter: RegExp;
+  /**
    * Global alternation of the exact anchors, longest first, run on the unwrapped line to find which rules
    * to try (one scan instead of an includes() per anchor per rule).
    */

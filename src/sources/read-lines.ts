@@ -30,7 +30,16 @@ export interface ReadLinesOptions {
   readonly onReadError?: (err: Error) => void;
   /** Whether unsubscribing destroys the stream (never for process.stdin). */
   readonly destroyOnUnsubscribe?: boolean;
+  /**
+   * Lines with no match of this global byte regex (a whole line of valid UTF-8 read as latin1) are counted, keep
+   * their line numbers, and are never decoded nor delivered (see LineSearch). Only for consumers that ignore them.
+   * CRI partial records are always delivered, and so is every line while one is held: the joined record is whole.
+   */
+  readonly lineSearch?: RegExp;
 }
+
+/** A CRI partial record's marker (`<time> stdout P <message>`), in bytes: such lines are never skipped. */
+const CRI_PARTIAL_MARKER = ' std(?:out|err) P';
 
 /** Lines of `stream`; completes at its end. Counts truncated and invalid UTF-8 lines instead of throwing. */
 export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<LogLine> {
@@ -50,6 +59,10 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
       if (bad) invalid++;
       // One object shape for every line keeps the downstream property accesses monomorphic.
       decoder.push({ source, path, lineNo, text, truncated: cut });
+    }, opts.lineSearch === undefined ? undefined : {
+      regex: new RegExp(`${opts.lineSearch.source}|${CRI_PARTIAL_MARKER}`, 'g'),
+      onSkipped: (n) => (lineNo += n),
+      maySkip: () => !decoder.holding,
     });
     const report = (lines: number, bytes: number): void => {
       if (lines > 0 || bytes > 0) stats.linesRead(source, lines, bytes);

@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { escapeRegex } from '../../src/rules/anchor-prefilter.js';
 import { OffsetLineSplitter } from '../../src/sources/files/offset-line-splitter.js';
 import { fuzzSettings, fuzzTimeout } from './fuzz-settings.js';
 
@@ -27,6 +28,18 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(0x61, 0xe9, CR, 0x80), fc.integer({ min: 1, max: 200 })).map(([b, n]) => Buffer.alloc(n, b)) },
 );
 const input = fc.array(piece, { maxLength: 30 }).map((ps) => Buffer.concat(ps));
+/** Mostly valid UTF-8 (a chunk with invalid bytes is never searched), the search literals' characters often. */
+const mostlyValid = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('\n', '\r\n', 'a', 'aa', ' a', 'é', 'ÿ', '错', '😀', 'xyz').map((t) => Buffer.from(t, 'utf8')) },
+      { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }).map((t) => Buffer.from(t, 'utf8')) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }).map((n) => Buffer.alloc(n, 'b')) },
+      { weight: 1, arbitrary: piece },
+    ),
+    { maxLength: 60 },
+  )
+  .map((ps) => Buffer.concat(ps));
 const cap = fc.integer({ min: 4, max: 40 });
 /** Chunk sizes, used in turn until the input is fed. */
 const cuts = fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 8 });
@@ -117,6 +130,45 @@ describe('OffsetLineSplitter properties', () => {
           if (want.held > 0) expectLine(got.lines[got.lines.length - 1], model(Buffer.concat([bytes.subarray(bytes.length - want.held), Buffer.from([LF])]), maxBytes).lines[0], maxBytes);
         }),
         fuzzSettings(0x5eed0001, 5000),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    'with a byte search: every line at its number, a line skipped only when whole, valid UTF-8, under the cap and without the literal',
+    () => {
+      fc.assert(
+        fc.property(mostlyValid, cap, cuts, fc.constantFrom('a', 'aa', 'a a', 'é', 'ÿ', '错', '😀', '\r'), fc.boolean(), (bytes, maxBytes, sizes, literal, refuse) => {
+          const want = model(bytes, maxBytes);
+          const regex = new RegExp(escapeRegex(Buffer.from(literal, 'utf8').toString('latin1')), 'g');
+          const got: (Line | 'skipped')[] = [];
+          // A joiner downstream refusing every third skip: those lines are delivered, the rest unchanged.
+          let asked = 0;
+          const onSkipped = (n: number): void => {
+            for (let i = 0; i < n; i++) got.push('skipped');
+          };
+          const splitter = new OffsetLineSplitter(maxBytes, (text, truncated, invalid) => got.push({ text, truncated, invalid }), { regex, onSkipped, maySkip: refuse ? () => asked++ % 3 !== 0 : undefined });
+          let counted = 0;
+          let fed = 0;
+          for (const c of chunksOf(bytes, sizes)) {
+            const copy = Buffer.from(c);
+            counted += splitter.push(copy);
+            copy.fill(0x5a);
+            fed += c.length;
+            // Checkpoints stay exact: everything up to the last LF fed is consumed, skipped lines included.
+            if (!splitter.skippingLongLine) expect(fed - splitter.heldBytes).toBe(bytes.subarray(0, fed).lastIndexOf(LF) + 1);
+          }
+          expect([got.length, counted]).toEqual([want.lines.length, want.lines.length]);
+          if (refuse) expect(got.filter((l) => l === 'skipped')).toHaveLength(asked - Math.ceil(asked / 3));
+          got.forEach((line, i) => {
+            const w = want.lines[i];
+            if (line !== 'skipped') return expectLine(line, w, maxBytes);
+            expect([w.truncated, isUtf8(w.bytes), w.bytes.toString('utf8').includes(literal)]).toEqual([false, true, false]);
+          });
+          expect([splitter.heldBytes, splitter.skippingLongLine]).toEqual([want.held, want.skipping]);
+        }),
+        fuzzSettings(0x5eed0005, 5000),
       );
     },
     fuzzTimeout(),

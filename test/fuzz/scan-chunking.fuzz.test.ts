@@ -1,6 +1,7 @@
 // Property test of scan's readers end to end (readInputs -> toCodeEvents -> the JSON report): the same
 // file, read in chunks of any size, gunzipped in chunks of any size, or fed through stdin cut anywhere,
-// gives the same JSON report and the same counts of lines, bytes, truncated and invalid UTF-8 lines.
+// gives the same JSON report and the same counts of lines, bytes, truncated and invalid UTF-8 lines; and so does
+// searching the buffer for the rules' byte prefilter (lines without a hit counted, never decoded), line numbers included.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,15 +54,28 @@ interface Outcome {
   readonly lines: number;
   readonly bytes: number;
   readonly dropped: ScanStats['dropped'];
+  /** Each event's line number, family and code, in order. */
+  readonly at: readonly string[];
 }
 
-async function scanOnce(inputs: readonly ScanInput[], opts: { chunkBytes?: number; stdin?: Readable }): Promise<Outcome> {
+async function scanOnce(inputs: readonly ScanInput[], opts: { chunkBytes?: number; stdin?: Readable; lineSearch?: RegExp }): Promise<Outcome> {
   const stats = new ScanStats();
   const report = new CodeReport();
-  await lastValueFrom(readInputs(inputs, { stats, ...opts }).pipe(toCodeEvents(() => knowledge, new UnknownCodes()), tap((e) => report.add(e))), { defaultValue: undefined });
+  const at: string[] = [];
+  await lastValueFrom(
+    readInputs(inputs, { stats, ...opts }).pipe(
+      toCodeEvents(() => knowledge, new UnknownCodes()),
+      tap((e) => {
+        report.add(e);
+        at.push(`${e.lineNo} ${e.family} ${e.code}`);
+      }),
+    ),
+    { defaultValue: undefined },
+  );
   report.lines = stats.lines;
-  return { report: formatJsonReport(report), lines: stats.lines, bytes: stats.bytes, dropped: { ...stats.dropped } };
+  return { report: formatJsonReport(report), lines: stats.lines, bytes: stats.bytes, dropped: { ...stats.dropped }, at };
 }
+const lineSearch = knowledge.rules.bytePrefilter;
 
 function cutAt(bytes: Buffer, sizes: readonly number[]): Buffer[] {
   const out: Buffer[] = [];
@@ -100,10 +114,13 @@ describe('scan readers under any chunking', () => {
           // Every line counted once: one per LF, plus an unterminated last line.
           const newlines = bytes.reduce((c, b) => c + (b === 0x0a ? 1 : 0), 0);
           expect([reference.lines, reference.bytes]).toEqual([newlines + (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a ? 1 : 0), bytes.length]);
+          expect(reference.at.length).toBe(JSON.parse(reference.report).events);
+          expect(await scanOnce([file], { chunkBytes: 1 << 24, lineSearch })).toEqual(reference);
           expect(await scanOnce([file], { chunkBytes: Math.max(fileChunk, floor) })).toEqual(reference);
-          expect(await scanOnce([gz], { chunkBytes: Math.max(gzChunk, floor) })).toEqual(reference);
+          expect(await scanOnce([file], { chunkBytes: Math.max(fileChunk, floor), lineSearch })).toEqual(reference);
+          expect(await scanOnce([gz], { chunkBytes: Math.max(gzChunk, floor), lineSearch })).toEqual(reference);
           const stdin = Readable.from(cutAt(bytes, stdinCuts.map((c) => Math.max(c, floor))));
-          const fromStdin = await scanOnce([{ kind: 'stdin' }], { stdin });
+          const fromStdin = await scanOnce([{ kind: 'stdin' }], { stdin, lineSearch });
           expect(fromStdin).toEqual(reference);
         }),
         fuzzSettings(0x5eed0301, 150),

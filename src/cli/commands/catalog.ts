@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
-import { importSeed } from '../../catalog/import/import-seed.js';
 import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrorsIfAny } from '../../catalog/load-catalogs-or-report.js';
 import { DEFAULT_CATALOG_DIR } from '../package-info.js';
 
@@ -65,7 +64,9 @@ export function registerCatalogCommand(program: Command): void {
         '  errcode-exporter catalog import seeds/003_7b3f41240b62f926.txt --family speech-sdk --check\n' +
         '  errcode-exporter catalog import new-vendor.txt --family new-vendor --overlay my-overlay.yaml\n',
     )
-    .action((seedFile: string, opts: ImportOptions) => {
+    .action(async (seedFile: string, opts: ImportOptions) => {
+      // Loaded on use: importing needs the YAML library and the overlay schema, which no other command loads at start.
+      const { importSeed } = await import('../../catalog/import/import-seed.js');
       let yaml: string;
       try {
         yaml = importSeed({ seedFile, family: opts.family, ...(opts.overlay !== undefined && { overlayFile: opts.overlay }) });

@@ -7,6 +7,7 @@ import { loadKnowledge } from '../../knowledge/load-knowledge.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { formatLoadErrorLines, LOAD_ERRORS_EXIT_CODE } from '../../load/report-load-errors.js';
+import { disableSnapshot } from '../../load/yaml-snapshot.js';
 import { runRuleTests } from '../../rules/run-rule-tests.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../package-info.js';
 
@@ -38,6 +39,8 @@ export function registerCheckCommand(program: Command): void {
 /** Prints per-file results and the summary `N passed, N failed`; returns the exit code. */
 export function runCheck(opts: CheckOptions, io: CheckOutput): number {
   let knowledge: Knowledge;
+  // check validates every file for real, never trusting the build's snapshot of them.
+  disableSnapshot();
   try {
     knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules });
   } catch (err) {

@@ -4,16 +4,13 @@ import { type Command, Option } from 'commander';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { reportLoadErrors } from '../../load/report-load-errors.js';
-import { runScan } from '../../pipeline/run-scan.js';
+import type { PromReport } from '../../sinks/report/prom-report.js';
 import { CodeReport } from '../../sinks/report/code-report.js';
 import { EventLineWriter } from '../../sinks/report/format-events.js';
 import { formatJsonReport } from '../../sinks/report/format-json.js';
 import { formatTableReport } from '../../sinks/report/format-table.js';
-import { createPromReport, type PromReport } from '../../sinks/report/prom-report.js';
 import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
 import { expandInputs } from '../../sources/read-files/expand-inputs.js';
-import { MAX_LINE_BYTES } from '../../sources/read-files/read-line-stream.js';
-import { SCAN_SOURCE, STDIN_SOURCE } from '../../sources/read-files/read-inputs.js';
 import type { EventClass } from '../../types.js';
 import { ProgressBar, shouldShowProgress } from '../progress/progress-bar.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
@@ -105,8 +102,14 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   }
   for (const note of inputNotes) process.stderr.write(`errcode-exporter: ${note}\n`);
 
-  // Loaded on use: the other commands should not pay for (or depend on) the extraction pipeline.
-  const { loadKnowledge } = await import('../../knowledge/load-knowledge.js');
+  // Loaded on use: the other commands (explain in a shell loop) should not pay for the extraction pipeline,
+  // rxjs and prom-client at start-up.
+  const [{ loadKnowledge }, { runScan }, { SCAN_SOURCE, STDIN_SOURCE }, { MAX_LINE_BYTES }] = await Promise.all([
+    import('../../knowledge/load-knowledge.js'),
+    import('../../pipeline/run-scan.js'),
+    import('../../sources/read-files/read-inputs.js'),
+    import('../../sources/read-files/read-line-stream.js'),
+  ]);
   let knowledge: Knowledge;
   try {
     knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) });
@@ -125,7 +128,10 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   const sources = [...(inputs.some((i) => i.kind === 'file') ? [SCAN_SOURCE] : []), ...(hasStdin ? [STDIN_SOURCE] : [])];
   const report = new CodeReport();
   const scanStats = new ScanStats();
-  const prom: PromReport | undefined = opts.format === 'prom' && !opts.events ? createPromReport(knowledge.catalog, sources, readPackageVersion()) : undefined;
+  const prom: PromReport | undefined =
+    opts.format === 'prom' && !opts.events
+      ? (await import('../../sinks/report/prom-report.js')).createPromReport(knowledge.catalog, sources, readPackageVersion())
+      : undefined;
   const events = opts.events ? new EventLineWriter(process.stdout) : undefined;
   const stats = prom ? fanOutStats(scanStats, prom.stats) : scanStats;
   const readErrors: string[] = [];

@@ -26,6 +26,11 @@ export interface ReadInputsOptions {
   readonly onBytes?: (bytes: number) => void;
   /** A file could not be read (or decompressed) to its end; the lines before the error were delivered. */
   readonly onReadError?: (path: string, err: Error) => void;
+  /**
+   * Only lines this byte regex matches are delivered; the others are counted (see ReadLinesOptions.lineSearch).
+   * scan passes the rules' byte prefilter: a line it rejects can yield no event.
+   */
+  readonly lineSearch?: RegExp;
 }
 
 export function readInputs(inputs: readonly ScanInput[], opts: ReadInputsOptions): Observable<LogLine> {
@@ -43,6 +48,7 @@ function readInput(input: ScanInput, opts: ReadInputsOptions): Observable<LogLin
     stats,
     maxLineBytes: opts.maxLineBytes,
     destroyOnUnsubscribe: input.kind !== 'stdin',
+    lineSearch: opts.lineSearch,
   }).pipe(
     catchError((err: unknown) => {
       stats.linesDropped(source, 'read_error', 1);

@@ -19,6 +19,8 @@ export interface LineStreamOptions {
   readonly maxLineBytes?: number;
   /** Whether unsubscribing should destroy the stream (not for process.stdin). */
   readonly destroyOnUnsubscribe?: boolean;
+  /** Only lines this byte regex matches are delivered (see ReadLinesOptions.lineSearch). */
+  readonly lineSearch?: RegExp;
 }
 
 /**
