@@ -2,7 +2,9 @@
 // enrich -> classify, failures counted) -> one shared event stream that each sink subscribes to, in order.
 // The graph is connected only once every sink is subscribed, so no sink misses the first event. A sink
 // with a read gate (a full stdout pipe) pauses the sources; a sink without one (the webhook, with its own
-// bounded queue) never delays the others. Checkpoints wait only for the sinks that promise delivery.
+// bounded queue) never delays the others. Checkpoints wait only for the sinks that promise delivery, and
+// are acknowledged per input (checkpoint-acks.ts): an input whose events are still in a slow sink holds
+// back only its own position.
 import { connectable, merge, Subject } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
@@ -10,6 +12,7 @@ import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { SourceStats } from '../sources/source-stats.js';
 import { UnknownCodes } from '../transforms/enrich/unknown-codes.js';
 import type { CodeEvent } from '../types.js';
+import { CheckpointAcks } from './checkpoint-acks.js';
 import { toCodeEvents } from './code-event-pipeline.js';
 import type { Sink, Source } from './components.js';
 
@@ -31,6 +34,8 @@ export interface Topology {
   start(): Promise<void>;
   /** Where each checkpointing source has read to. */
   positions(): PositionRecord[];
+  /** The positions the sinks have acknowledged, per input: what a checkpoint may save. */
+  readonly checkpoints: CheckpointAcks;
   /** Resolves once every event produced so far has left every sink that promises delivery. */
   flush(): Promise<void>;
   /** Stops every source and disconnects the graph; the sinks stay open (a final checkpoint may follow). */
@@ -69,22 +74,26 @@ export function buildTopology(opts: TopologyOptions): Topology {
   let connection: Subscription | undefined;
   let stopped: Promise<void> | undefined;
   let closed: Promise<void> | undefined;
+  const positions = (): PositionRecord[] => sources.flatMap((s) => (s.positions ? [...s.positions()] : []));
+  const flush = async (): Promise<void> => {
+    await Promise.all(sinks.map((s) => s.flush?.()));
+  };
+  const checkpoints = new CheckpointAcks({ positions, flush });
 
   return {
     ended,
+    checkpoints,
     async start(): Promise<void> {
       if (connection !== undefined) throw new Error('buildTopology: start() was called twice');
       for (const sink of sinks) subscriptions.push(events$.subscribe({ next: (e) => sink.write(e) }));
+      // Events are numbered per input only when some sink promises delivery: the others never hold a checkpoint.
+      if (sinks.some((s) => s.flush !== undefined)) subscriptions.push(events$.subscribe({ next: (e) => checkpoints.eventWritten(e.source) }));
       subscriptions.push(events$.subscribe({ complete: () => resolveEnded(), error: (err: unknown) => rejectEnded(err) }));
       connection = events$.connect();
       await Promise.all(sources.map((s) => s.start()));
     },
-    positions(): PositionRecord[] {
-      return sources.flatMap((s) => (s.positions ? [...s.positions()] : []));
-    },
-    async flush(): Promise<void> {
-      await Promise.all(sinks.map((s) => s.flush?.()));
-    },
+    positions,
+    flush,
     stop(): Promise<void> {
       stopped ??= (async () => {
         await Promise.all(sources.map((s) => s.stop()));

@@ -128,10 +128,15 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
   describeSources();
   markInputsReady();
 
-  // The barrier waits only for the sinks that promise delivery (--events); the others never hold a checkpoint.
-  const barrier = (): Promise<void> => topology.flush();
+  // Positions are saved per input once the sinks that promise delivery (--events) have its events; an input
+  // whose events wait in a slow sink holds back only its own position (pipeline/checkpoint-acks.ts).
+  const acks = topology.checkpoints;
   const checkpoints = config.positionsFile
-    ? new CheckpointWriter({ file: config.positionsFile, snapshot: () => topology.positions(), barrier, intervalMs: config.checkpointIntervalMs, stats, log, clock: opts.clock, wallNow: opts.wallNow })
+    ? new CheckpointWriter({
+      file: config.positionsFile, intervalMs: config.checkpointIntervalMs, stats, log, clock: opts.clock, wallNow: opts.wallNow,
+      snapshot: () => acks.positions(),
+      held: () => acks.acknowledged()?.then(() => acks.acknowledgedPositions()),
+    })
     : undefined;
   checkpoints?.start();
   // The first checkpoint is not left for one interval: a process that crashes sooner (a crash loop) would
@@ -167,7 +172,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunningExporter> 
         await reloads.idle();
         await topology.stop();
         const saved = (await checkpoints?.stop()) ?? true;
-        await barrier();
+        await topology.flush();
         await topology.close();
         return saved;
       })();
