@@ -69,7 +69,7 @@ describe('CatalogIndex.find searches every family', () => {
 });
 
 describe('numericValueOf', () => {
-  it.each([
+  it.each(([
     ['161002', 161002],
     ['0x5010B001', 0x5010b001],
     ['0x5010b001u', 0x5010b001],
@@ -82,7 +82,7 @@ describe('numericValueOf', () => {
     ['12a', undefined],
     ['+1', undefined],
     ['99999999999999999999', undefined],
-  ])('%s -> %s', (spelling, expected) => {
+  ] as [string, number | undefined][]).map(([spelling, value]) => [spelling, value ?? 'no number', value] as const))('%s -> %s', (spelling, _shown, expected) => {
     expect(numericValueOf(spelling)).toBe(expected);
   });
 });
