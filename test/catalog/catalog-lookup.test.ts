@@ -88,13 +88,13 @@ describe('numericValueOf', () => {
 });
 
 describe('unqualifiedName', () => {
-  it.each([
+  it.each(([
     ['LLMStatusCode.LLM_LINK_FAILED', 'LLM_LINK_FAILED'],
     ['a.b.C_D', 'C_D'],
     ['APIGW.0308', undefined],
     ['LLM_LINK_FAILED', undefined],
     ['.LLM_LINK_FAILED', undefined],
-  ])('%s -> %s', (spelling, expected) => {
+  ] as [string, string | undefined][]).map(([spelling, name]) => [spelling, name ?? 'no qualified name', name] as const))('%s -> %s', (spelling, _shown, expected) => {
     expect(unqualifiedName(spelling)).toBe(expected);
   });
 });
