@@ -8,7 +8,7 @@ import type { RuleOptions } from '../rules/load-rules.js';
 import type { Knowledge } from './load-knowledge.js';
 import { createKnowledge, loadKnowledge } from './load-knowledge.js';
 
-export type KnowledgeKind = 'rules' | 'catalog';
+import type { KnowledgeKind } from '../run/reload.js';
 
 export function reloadKnowledge(
   current: Knowledge,

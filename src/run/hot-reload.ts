@@ -1,16 +1,17 @@
-// Reloads of a running `run`, one at a time: load, validate, freeze, swap. The run config is applied live
-// where it can be (inputs started, stopped or restarted; rules and catalog directories); settings that need a
-// restart are named, not dropped. Rules and catalogs swap between two lines, never within one. A bad file
+// Reloads of a running `run` (reload.ts: one type, whoever asks), one at a time: load, validate, freeze,
+// swap. The run config is applied live where the decision table (config-change.ts) says it can be (file
+// inputs, sources and sinks started, stopped or restarted; rules and catalog directories); settings that need
+// a restart are named, not dropped. Rules and catalogs swap between two lines, never within one. A bad file
 // keeps what runs, every problem is logged with its position, and each attempt is reported per kind.
 import type { RunConfig } from '../config/load-run-config.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
-import type { KnowledgeKind } from '../knowledge/reload-knowledge.js';
 import { reloadKnowledge } from '../knowledge/reload-knowledge.js';
 import type { LoadError } from '../load/load-error.js';
 import { formatLoadError, LoadErrors } from '../load/load-error.js';
+import type { ConfigChange } from './config-change.js';
 import { diffRunConfig } from './config-change.js';
-import type { InputSet } from './input-set.js';
-import type { ReloadKind, ReloadOutcome, RunAttachment } from './run-context.js';
+import type { KnowledgeKind, Reload } from './reload.js';
+import type { ReloadOutcome, RunAttachment } from './run-context.js';
 
 /** What a reload may change, shared with the rest of the run (read through getters). */
 export interface ReloadableState {
@@ -20,15 +21,19 @@ export interface ReloadableState {
 
 export interface HotReloadOptions {
   readonly state: ReloadableState;
-  readonly inputs: InputSet;
+  /**
+   * Applies a reloaded config's live changes (file inputs, sources, sinks) and says what it did, in
+   * sentences. Called after onConfig, so a new source's label exists before its first line.
+   */
+  readonly apply: (change: ConfigChange) => Promise<readonly string[]>;
+  /** SIGHUP: every file closed and opened again at its position. */
+  readonly reopen: () => Promise<void>;
   readonly attachments: readonly RunAttachment[];
   readonly log: (sentence: string) => void;
   /** The run config file and how to load it again (flags re-applied); undefined: the run has none. */
   readonly configFile?: { readonly path: string; readonly load: () => RunConfig };
   /** The rules or catalog directory moved (a reloaded config): watch the new one. */
   readonly onDirectoriesChanged?: (config: RunConfig) => void;
-  /** A reloaded config was applied (inputs started, stopped or restarted). */
-  readonly onApplied?: () => void;
   /** Epoch milliseconds. */
   readonly wallNow?: () => number;
 }
@@ -43,9 +48,9 @@ export class HotReload {
     this.opts = opts;
   }
 
-  /** Reloads `kinds` after any reload in progress; `reopen` (SIGHUP) then reopens every file at its position. */
-  request(kinds: ReadonlySet<ReloadKind>, trigger: ReloadOutcome['trigger'], reopen = false): Promise<void> {
-    const run = this.queue.then(() => this.reloadOnce(kinds, trigger, reopen));
+  /** Applies `reload` after any reload in progress; with `reopen` (SIGHUP) every file is then reopened at its position. */
+  request(reload: Reload): Promise<void> {
+    const run = this.queue.then(() => this.reloadOnce(reload));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -58,14 +63,14 @@ export class HotReload {
     }
   }
 
-  private async reloadOnce(kinds: ReadonlySet<ReloadKind>, trigger: ReloadOutcome['trigger'], reopen: boolean): Promise<void> {
+  private async reloadOnce({ kinds, trigger, reopen }: Reload): Promise<void> {
     const knowledgeKinds = new Set<KnowledgeKind>();
     for (const k of kinds) if (k !== 'config') knowledgeKinds.add(k);
     if (kinds.has('config') && this.opts.configFile) {
       for (const k of await this.reloadConfig(this.opts.configFile, trigger)) knowledgeKinds.add(k);
     }
     if (knowledgeKinds.size > 0) this.reloadKnowledge(knowledgeKinds, trigger);
-    if (reopen) await this.opts.inputs.reopen();
+    if (reopen) await this.opts.reopen();
   }
 
   /** Returns the knowledge kinds whose directory the new config moved (they are loaded from there next). */
@@ -84,13 +89,7 @@ export class HotReload {
     state.config = change.effective;
     // Before any new input reads a line: its source label must exist where events are counted.
     for (const a of this.opts.attachments) a.onConfig?.(change.effective);
-    const applied = await this.opts.inputs.apply(change.effective.inputs);
-    this.opts.onApplied?.();
-    const notes = [
-      ...applied.started.map((name) => `Input ${name} started.`),
-      ...applied.stopped.map((name) => `Input ${name} stopped: its files are closed and its positions are no longer saved.`),
-      ...applied.restarted.map((name) => `Input ${name} restarted from its positions (its settings or the input its files belong to changed).`),
-    ];
+    const notes = [...await this.opts.apply(change)];
     if (change.rulesDirChanged) notes.push(`Rules are now read from ${change.effective.rulesDir}.`);
     if (change.catalogDirChanged) notes.push(`Catalogs are now read from ${change.effective.catalogDir}.`);
     if (change.restartRequired.length > 0) {

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { CancelTimer, Clock } from '../sources/files/clock.js';
 import { systemClock } from '../sources/files/clock.js';
 
-export type WatchedKind = 'config' | 'rules' | 'catalog';
+import type { ReloadKind } from './reload.js';
 
 export interface ReloadWatchTargets {
   readonly rulesDir: string;
@@ -20,7 +20,7 @@ export interface ReloadWatchTargets {
 export interface ReloadWatcherOptions {
   readonly targets: ReloadWatchTargets;
   /** A burst of changes ended; `kinds` says what changed. */
-  readonly onChange: (kinds: ReadonlySet<WatchedKind>) => void;
+  readonly onChange: (kinds: ReadonlySet<ReloadKind>) => void;
   readonly clock?: Clock;
   /** Quiet time after the last change before it is reported (default 300 ms). */
   readonly debounceMs?: number;
@@ -31,7 +31,7 @@ export interface ReloadWatcherOptions {
 }
 
 interface Target {
-  readonly kind: WatchedKind;
+  readonly kind: ReloadKind;
   readonly dir: string;
   /** Whether a name in `dir` is one the loader reads (Kubernetes' `..data` swap included). */
   readonly wants: (name: string) => boolean;
@@ -47,7 +47,7 @@ export class ReloadWatcher {
   private readonly opts: ReloadWatcherOptions;
   private readonly clock: Clock;
   private targets: Target[] = [];
-  private readonly pending = new Set<WatchedKind>();
+  private readonly pending = new Set<ReloadKind>();
   private cancelDebounce: CancelTimer | undefined;
   private cancelPoll: CancelTimer | undefined;
   private closed = false;
@@ -78,7 +78,7 @@ export class ReloadWatcher {
   }
 
   /** Kinds changed and not reported yet (for tests). */
-  pendingKinds(): ReadonlySet<WatchedKind> {
+  pendingKinds(): ReadonlySet<ReloadKind> {
     return new Set(this.pending);
   }
 
@@ -90,7 +90,7 @@ export class ReloadWatcher {
     this.targets = [];
   }
 
-  private target(kind: WatchedKind, dir: string, wants: (name: string) => boolean): Target {
+  private target(kind: ReloadKind, dir: string, wants: (name: string) => boolean): Target {
     const t: Target = { kind, dir, wants, watcher: undefined, dirIdentity: undefined, signature: '' };
     t.signature = signature(t);
     return t;
@@ -120,7 +120,7 @@ export class ReloadWatcher {
     }
   }
 
-  private changed(kind: WatchedKind): void {
+  private changed(kind: ReloadKind): void {
     if (this.closed) return;
     this.pending.add(kind);
     this.cancelDebounce?.();

@@ -9,6 +9,7 @@ import type { SinkStats } from '../pipeline/sink-stats.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
 import type { SourceStats } from '../sources/source-stats.js';
 import type { CodeEvent } from '../types.js';
+import type { Reload, ReloadKind } from './reload.js';
 
 export interface RunContext {
   /** The config in effect now: a reload may change the inputs and the rules and catalog directories. */
@@ -52,16 +53,12 @@ export interface RunAttachment {
   readonly close?: () => Promise<void>;
 }
 
-/** What a reload is about: the run config file, the rules directory, the catalogs directory. */
-export type ReloadKind = 'config' | 'rules' | 'catalog';
-
 export interface ReloadOutcome {
   readonly kind: ReloadKind;
   readonly ok: boolean;
   /** When it finished, epoch milliseconds. */
   readonly at: number;
-  /** SIGHUP, or a change seen on disk. */
-  readonly trigger: 'signal' | 'file';
+  readonly trigger: Reload['trigger'];
   /** Every problem found, with its position (empty when ok). */
   readonly problems: readonly LoadError[];
   /** Sentences saying what the reload changed: inputs started, stopped or restarted, settings awaiting a restart. */

@@ -81,9 +81,9 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
       },
       onSources: (list) => telemetry.sourcesDescribed(list),
       onKnowledgeFailed: (errors: LoadErrors) => status.recorder.knowledgeFailed(errors),
-      // An input added by a config reload gets its zero series before its first line is read.
-      onConfig: (config) => {
-        for (const input of config.inputs) metrics.addSource(input.name);
+      // An input or source added by a config reload gets its zero series before its first line is read.
+      onConfig: () => {
+        for (const name of ctx.sources) metrics.addSource(name);
       },
       onReload: (outcome) => {
         metrics.configLoaded(outcome.kind, outcome.ok, outcome.at);

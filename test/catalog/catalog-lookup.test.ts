@@ -69,7 +69,7 @@ describe('CatalogIndex.find searches every family', () => {
 });
 
 describe('numericValueOf', () => {
-  it.each([
+  it.each(([
     ['161002', 161002],
     ['0x5010B001', 0x5010b001],
     ['0x5010b001u', 0x5010b001],
@@ -82,19 +82,19 @@ describe('numericValueOf', () => {
     ['12a', undefined],
     ['+1', undefined],
     ['99999999999999999999', undefined],
-  ])('%s -> %s', (spelling, expected) => {
+  ] as [string, number | undefined][]).map(([spelling, value]) => [spelling, value ?? 'no number', value] as const))('%s -> %s', (spelling, _shown, expected) => {
     expect(numericValueOf(spelling)).toBe(expected);
   });
 });
 
 describe('unqualifiedName', () => {
-  it.each([
+  it.each(([
     ['LLMStatusCode.LLM_LINK_FAILED', 'LLM_LINK_FAILED'],
     ['a.b.C_D', 'C_D'],
     ['APIGW.0308', undefined],
     ['LLM_LINK_FAILED', undefined],
     ['.LLM_LINK_FAILED', undefined],
-  ])('%s -> %s', (spelling, expected) => {
+  ] as [string, string | undefined][]).map(([spelling, name]) => [spelling, name ?? 'no qualified name', name] as const))('%s -> %s', (spelling, _shown, expected) => {
     expect(unqualifiedName(spelling)).toBe(expected);
   });
 });

@@ -18,7 +18,7 @@ describe('rotated copies under a scanned directory', () => {
   beforeEach(() => ({ dir, cleanup } = tempDir('scan-rotated')));
   afterEach(() => cleanup());
 
-  it.each([
+  it.each(([
     // [file, is a rotated copy of]
     ['logs/app.log.gz', 'logs/app.log'],
     ['logs/app.log.1', 'logs/app.log'],
@@ -32,7 +32,7 @@ describe('rotated copies under a scanned directory', () => {
     ['logs/device-1-2', undefined], // not a live log with an extension beside it
     ['logs/app.log.bak', undefined],
     ['logs/sub/app.log.1', undefined], // another directory
-  ])('%s -> %s', (file, of) => {
+  ] as [string, string | undefined][]).map(([file, of]) => [file, of === undefined ? 'no rotated copy: read' : `a rotated copy of ${of}`, of] as const))('%s -> %s', (file, _shown, of) => {
     const all = ['logs/app.log', 'logs/app.log.gz', 'logs/app.log.1', 'logs/app.log.2.gz', 'logs/app.log-20261204', 'logs/app.log-20261204.gz',
       'logs/pods/0.log', 'logs/pods/0.log.20261204-183000', 'logs/pods/0.log.20261204-183000.gz', 'logs/other.log.1', 'logs/device-1',
       'logs/device-1-2', 'logs/app.log.bak', 'logs/sub/app.log.1'];

@@ -2,7 +2,8 @@
 // setting a reload cannot apply named (and kept as it runs), never silently taken or dropped.
 import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../src/config/load-run-config.js';
-import { diffRunConfig, sameInput } from '../../src/run/config-change.js';
+import type { ComponentConfig } from '../../src/pipeline/component-config.js';
+import { diffRunConfig, RELOAD_TABLE, sameInput } from '../../src/run/config-change.js';
 import type { FileInput } from '../../src/sources/files/file-input.js';
 
 const input = (name: string, more: Partial<FileInput> = {}): FileInput => ({
@@ -21,6 +22,8 @@ describe('diffRunConfig', () => {
     expect(change).toEqual({
       effective: { ...RUNNING, inputs: [input('a'), input('b')] },
       inputs: { added: [], removed: [], changed: [] },
+      sources: { added: [], removed: [], changed: [] },
+      sinks: { added: [], removed: [], changed: [] },
       rulesDirChanged: false,
       catalogDirChanged: false,
       restartRequired: [],
@@ -66,6 +69,32 @@ describe('diffRunConfig', () => {
     ]);
     expect(change.effective).toEqual({ ...RUNNING, inputs: [input('a')] });
     expect(change.inputs.removed).toEqual(['b']);
+  });
+
+  it('applies sources and sinks live, told apart by name: added, removed, changed (key order aside)', () => {
+    const exec = (name: string, command: string[]): ComponentConfig => ({ type: 'exec', name, command });
+    const hook = (name: string, url: string): ComponentConfig => ({ type: 'webhook', name, url });
+    const running: RunConfig = { ...RUNNING, sources: [exec('one', ['a']), exec('two', ['b'])], sinks: [hook('x', 'http://h/1')] };
+    const loaded: RunConfig = {
+      ...RUNNING,
+      sources: [{ command: ['a'], name: 'one', type: 'exec' }, exec('two', ['b', '-f']), exec('three', ['c'])],
+      sinks: [hook('y', 'http://h/2')],
+    };
+    const change = diffRunConfig(running, loaded);
+    expect([change.sources, change.sinks, change.restartRequired]).toEqual([
+      { added: ['three'], removed: [], changed: ['two'] },
+      { added: ['y'], removed: ['x'], changed: [] },
+      [],
+    ]);
+    expect([change.effective.sources, change.effective.sinks]).toEqual([loaded.sources, loaded.sinks]);
+  });
+
+  it('has one row per setting in its decision table, each applied live or named for a restart', () => {
+    expect(RELOAD_TABLE.map((s) => `${s.key}:${s.applied}`)).toEqual([
+      'inputs:inputs', 'sources:sources', 'sinks:sinks', 'rules:rules', 'catalogs:catalog',
+      'stdin:restart', 'positions:restart', 'checkpoint_interval:restart', 'rescan_interval:restart', 'rotate_wait:restart',
+      'web.listen_address:restart', 'web.status_samples:restart', 'metrics:restart', 'context:restart',
+    ]);
   });
 
   it('reports a pending restart until the file matches what runs again', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReloadWatcher } from '../../src/run/reload-watcher.js';
-import type { WatchedKind } from '../../src/run/reload-watcher.js';
+import type { ReloadKind } from '../../src/run/reload.js';
 import { ManualClock } from '../sources/manual-clock.js';
 import { tempDir, waitFor } from '../sources/test-helpers.js';
 
@@ -13,7 +13,7 @@ describe('ReloadWatcher', () => {
   let dir: string;
   let cleanup: () => void;
   let clock: ManualClock;
-  let fired: WatchedKind[][];
+  let fired: ReloadKind[][];
   let watcher: ReloadWatcher | undefined;
   let rulesDir: string;
   let catalogDir: string;
@@ -44,7 +44,7 @@ describe('ReloadWatcher', () => {
     watcher.start();
     return watcher;
   };
-  const seen = (w: ReloadWatcher, kind: WatchedKind): Promise<void> =>
+  const seen = (w: ReloadWatcher, kind: ReloadKind): Promise<void> =>
     waitFor(`a ${kind} change to be seen`, () => w.pendingKinds().has(kind), { state: () => [...w.pendingKinds()] });
 
   it('reports an in-place write once the debounce has passed, not before', async () => {

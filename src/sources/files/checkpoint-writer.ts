@@ -1,6 +1,8 @@
 // Writes the positions file on an interval and on demand, never ahead of the sinks: it takes a snapshot of
-// the delivered positions, waits for the sinks to hand every event of those lines on (the barrier), and
-// only then writes. After a crash at most the lines delivered since the last successful write are replayed.
+// the positions the sinks have acknowledged (per input, pipeline/checkpoint-acks.ts; or of the delivered
+// positions behind a barrier that waits for the sinks) and writes it; positions held back because their
+// events were still in a sink are written as soon as they are acknowledged. After a crash at most the
+// lines delivered since the last successful write are replayed.
 import type { SourceStats } from '../source-stats.js';
 import type { CancelTimer, Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -9,10 +11,18 @@ import { formatPositions, writePositions } from './positions-file.js';
 
 export interface CheckpointWriterOptions {
   readonly file: string;
-  /** Positions of the lines delivered so far (synchronously: no line can be half-delivered meanwhile). */
-  readonly snapshot: () => readonly PositionRecord[];
+  /**
+   * Positions of the lines delivered so far (synchronously: no line can be half-delivered meanwhile);
+   * undefined when nothing may be written before held() resolves.
+   */
+  readonly snapshot: () => readonly PositionRecord[] | undefined;
   /** Resolves once every event produced before the call has left the sinks (e.g. stdout write callbacks). */
   readonly barrier?: () => Promise<void>;
+  /**
+   * After a snapshot: resolves, once the sinks acknowledged what it held back, with every position that may
+   * be saved then (written without a new snapshot); undefined when nothing was held back.
+   */
+  readonly held?: () => Promise<readonly PositionRecord[]> | undefined;
   readonly intervalMs: number;
   readonly stats: SourceStats;
   readonly log: (sentence: string) => void;
@@ -25,6 +35,7 @@ export class CheckpointWriter {
   private readonly opts: CheckpointWriterOptions;
   private cancel: CancelTimer | undefined;
   private inFlight: Promise<boolean> | undefined;
+  private followUp: Promise<boolean> | undefined;
   private lastWritten: string | undefined;
   private failing = false;
 
@@ -38,17 +49,38 @@ export class CheckpointWriter {
     this.cancel = (this.opts.clock ?? systemClock).setInterval(() => void this.write(), this.opts.intervalMs);
   }
 
-  /** Stops the interval, waits for a write in flight, then writes once more (the shutdown checkpoint). */
+  /** Stops the interval, waits for a write in flight, then writes once more (the shutdown checkpoint), and what it held back once acknowledged. */
   async stop(): Promise<boolean> {
     this.cancel?.();
     this.cancel = undefined;
-    return this.write();
+    let ok = await this.write();
+    while (this.followUp) ok = await this.followUp;
+    return ok;
   }
 
   /** Writes now (after any write in flight). Resolves true when the file holds the current snapshot. */
   async write(): Promise<boolean> {
+    const ok = await this.serially(() => this.writeOnce(this.opts.snapshot));
+    this.followHeld();
+    return ok;
+  }
+
+  /** Writes the held-back positions once they are acknowledged (one follow-up at a time; it looks again when done). */
+  private followHeld(): void {
+    if (this.followUp) return;
+    const held = this.opts.held?.();
+    if (held === undefined) return;
+    this.followUp = held
+      .then((records) => this.serially(() => this.writeOnce(() => records)))
+      .finally(() => {
+        this.followUp = undefined;
+        this.followHeld();
+      });
+  }
+
+  private async serially(write: () => Promise<boolean>): Promise<boolean> {
     while (this.inFlight) await this.inFlight;
-    this.inFlight = this.writeOnce();
+    this.inFlight = write();
     try {
       return await this.inFlight;
     } finally {
@@ -56,8 +88,10 @@ export class CheckpointWriter {
     }
   }
 
-  private async writeOnce(): Promise<boolean> {
-    const records = [...this.opts.snapshot()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  private async writeOnce(snapshot: () => readonly PositionRecord[] | undefined): Promise<boolean> {
+    const taken = snapshot();
+    if (taken === undefined) return true;
+    const records = [...taken].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const body = formatPositions({ writtenAt: 0, records });
     if (body === this.lastWritten) return true;
     await this.opts.barrier?.();
