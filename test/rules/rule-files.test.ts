@@ -11,8 +11,9 @@ import { lineToEvents } from '../../src/transforms/line-to-events.js';
 const knowledge = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
 
 describe('bundled rule files', () => {
-  it('cover the five families, one file each', () => {
+  it('cover the six families, one file each', () => {
     expect(knowledge.rules.files.map((f) => [basename(f.file), f.family])).toEqual([
+      ['acl-runtime.yaml', 'acl-runtime'],
       ['aclnn.yaml', 'aclnn'],
       ['core-vision.yaml', 'core-vision'],
       ['huawei-cloud.yaml', 'huawei-cloud'],
