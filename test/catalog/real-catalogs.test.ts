@@ -6,6 +6,8 @@ import { DEFAULT_CATALOG_DIR } from '../../src/cli/package-info.js';
 
 const index = loadCatalogs(DEFAULT_CATALOG_DIR);
 const SEEDS: Record<string, string> = {
+  'acl-runtime': '005_acl-runtime-codes.txt',
+  'cann-errmsg': '006_cann-errmsg-codes.txt',
   aclnn: '000_0f35586de87fbe0e.txt',
   'core-vision': '001_edb600ecd16190f6.txt',
   'llm-datadist': '002_479606296454d700.txt',
@@ -14,17 +16,19 @@ const SEEDS: Record<string, string> = {
 };
 
 describe('bundled catalogs', () => {
-  it('hold the five families with every seed code (281) plus the four documented 561xxx sub-codes', () => {
+  it('hold the seven families with every seed code (430) plus the four documented 561xxx sub-codes', () => {
     expect(index.families.map((f) => [f.id, f.seed])).toEqual(Object.entries(SEEDS).sort(([a], [b]) => (a < b ? -1 : 1)));
     const count = (family: string, prefix: string): number => index.entries(family).filter((e) => e.source.startsWith(prefix)).length;
     expect(Object.keys(SEEDS).map((f) => [f, count(f, 'seed:'), count(f, 'doc:')])).toEqual([
+      ['acl-runtime', 135, 0],
+      ['cann-errmsg', 17, 0],
       ['aclnn', 8, 4],
       ['core-vision', 12, 0],
       ['llm-datadist', 18, 0],
       ['speech-sdk', 167, 0],
       ['huawei-cloud', 77, 0],
     ]);
-    expect(index.entries().filter((e) => e.source.startsWith('seed:') && e.range === undefined)).toHaveLength(281);
+    expect(index.entries().filter((e) => e.source.startsWith('seed:') && e.range === undefined)).toHaveLength(430);
     expect(index.entries().filter((e) => e.source.startsWith('seed:') && e.source !== `seed:${SEEDS[e.family] ?? ''}`)).toEqual([]);
   });
 

@@ -11,9 +11,11 @@ import { lineToEvents } from '../../src/transforms/line-to-events.js';
 const knowledge = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
 
 describe('bundled rule files', () => {
-  it('cover the five families, one file each', () => {
+  it('cover the seven families, one file each', () => {
     expect(knowledge.rules.files.map((f) => [basename(f.file), f.family])).toEqual([
+      ['acl-runtime.yaml', 'acl-runtime'],
       ['aclnn.yaml', 'aclnn'],
+      ['cann-errmsg.yaml', 'cann-errmsg'],
       ['core-vision.yaml', 'core-vision'],
       ['huawei-cloud.yaml', 'huawei-cloud'],
       ['llm-datadist.yaml', 'llm-datadist'],

@@ -40,10 +40,11 @@ const row = (family: string, code: string, name: string, cls: string, count: num
 
 const MIXED_REPORT = {
   lines: 16,
-  events: 10,
+  events: 11,
   codes: [
     row('aclnn', '161001', 'ACLNN_ERR_PARAM_NULLPTR', 'fatal', 2, '2025-03-14T09:21:09.841Z', '2025-03-14T09:22:00.000Z'),
     row('llm-datadist', '0x5010B009', 'LLM_LINK_FAILED', 'retryable', 2, '2025-03-14T11:02:17.883Z', '2025-03-14T11:05:31.442Z'),
+    row('acl-runtime', '507015', 'ACL_ERROR_RT_AICORE_EXCEPTION', 'fatal', 1, '2025-03-14T09:21:12.410Z'),
     row('aclnn', '161002', 'ACLNN_ERR_PARAM_INVALID', 'fatal', 1, null),
     row('aclnn', '161999', '', 'unknown', 1, '2025-03-14T09:23:00.500Z'),
     row('aclnn', '561103', 'ACLNN_ERR_INNER_NULLPTR', 'fatal', 1, '2025-03-14T09:21:07.123Z'),
@@ -89,7 +90,7 @@ describe('scan --format json', () => {
     const r = scan(['--format', 'json', 'dir'], { cwd: tmp });
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as typeof MIXED_REPORT;
-    expect([json.lines, json.events]).toEqual([16 + 3, 10 + 2]);
+    expect([json.lines, json.events]).toEqual([16 + 3, 11 + 2]);
     expect(json.codes.filter((c) => c.family === 'llm-datadist').map((c) => [c.code, c.count])).toEqual([
       ['0x5010B009', 3],
       ['0x5010B01B', 1],
@@ -148,6 +149,7 @@ describe('scan output formats', () => {
       [1, 'aclnn', '561103', 'fatal'],
       [2, 'aclnn', '161001', 'fatal'],
       [3, 'aclnn', '161001', 'fatal'],
+      [5, 'acl-runtime', '507015', 'fatal'],
       [6, 'aclnn', '161002', 'fatal'],
       [7, 'llm-datadist', '0x5010B009', 'retryable'],
       [8, 'llm-datadist', '0x5010B009', 'retryable'],
@@ -185,7 +187,7 @@ describe('scan output formats', () => {
     const en = scan([MIXED]);
     expect(en.status).toBe(0);
     const lines = en.stdout.split('\n');
-    expect(lines[0]).toBe('Read 16 lines from 1 input: 10 code events (6 fatal, 3 retryable, 1 unknown).');
+    expect(lines[0]).toBe('Read 16 lines from 1 input: 11 code events (7 fatal, 3 retryable, 1 unknown).');
     expect(lines[2]).toMatch(/^FAMILY +CODE +NAME +CLASS +COUNT +FIRST SEEN +LAST SEEN +MEANING +REMEDY +FILES$/);
     expect(lines[3]).toMatch(/^aclnn +161001 +ACLNN_ERR_PARAM_NULLPTR +fatal +2 +2025-03-14 09:21:09Z +2025-03-14 09:22:00Z +\S.* test\/scan\/fixtures\/mixed\.log$/);
     const zh = scan(['--lang', 'zh', MIXED]);
@@ -200,8 +202,8 @@ describe('the bundled examples (npm start)', () => {
     const json = JSON.parse(r.stdout) as typeof MIXED_REPORT;
     const perFamily: Record<string, number> = {};
     for (const c of json.codes) perFamily[c.family] = (perFamily[c.family] ?? 0) + c.count;
-    expect([json.lines, json.events]).toEqual([89, 45]);
-    expect(perFamily).toEqual({ aclnn: 13, 'core-vision': 7, 'huawei-cloud': 7, 'llm-datadist': 13, 'speech-sdk': 5 });
+    expect([json.lines, json.events]).toEqual([89, 46]);
+    expect(perFamily).toEqual({ 'acl-runtime': 1, aclnn: 13, 'core-vision': 7, 'huawei-cloud': 7, 'llm-datadist': 13, 'speech-sdk': 5 });
     expect(json.codes.filter((c) => c.class === 'unknown')).toEqual([]);
   });
 

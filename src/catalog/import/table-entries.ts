@@ -22,9 +22,9 @@ export function roleOfHeader(header: string): ColumnRole | undefined {
   return HEADER_ROLES[header.toLowerCase().replace(/\s+/g, '')];
 }
 
-/** A row key that is a code: digits, a hex number, `AIS.0014`, or a range like `561xxx`. */
+/** A row key that is a code: digits, a hex number, `AIS.0014`, a CANN message code `EZ9999`, or a range like `561xxx`. */
 export function isCodeLike(text: string): boolean {
-  return /^(?:\d+x+|-?\d+|0x[0-9a-f]+|[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)$/i.test(text);
+  return /^(?:\d+x+|-?\d+|0x[0-9a-f]+|[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+|E[A-Z0-9]\d{4})$/i.test(text);
 }
 
 /** `561xxx` -> 561000..561999; undefined for an exact code. */

@@ -29,7 +29,7 @@ export function registerCatalogCommand(program: Command): void {
   catalog
     .command('list')
     .description('Print every catalog entry, as JSON for programs or as an aligned table for people.')
-    .option('--family <id>', 'only this family (aclnn, core-vision, llm-datadist, speech-sdk, huawei-cloud)')
+    .option('--family <id>', 'only this family (aclnn, acl-runtime, cann-errmsg, core-vision, llm-datadist, speech-sdk, huawei-cloud)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .addHelpText(
@@ -79,6 +79,44 @@ export function registerCatalogCommand(program: Command): void {
         const overlay = opts.overlay === undefined ? '' : ` --overlay ${opts.overlay}`;
         checkCatalog(yaml, target, seedFile, `errcode-exporter catalog import ${seedFile} --family ${opts.family}${overlay} --output ${target}`);
       } else if (opts.output !== undefined) {
+        writeFileSync(opts.output, yaml);
+        process.stderr.write(`Wrote ${opts.output}.\n`);
+      } else {
+        process.stdout.write(yaml);
+      }
+    });
+
+  catalog
+    .command('import-cann')
+    .description(
+      "Build the cann-errmsg catalog from this host's CANN installation: the vendor's text for every code in its\n" +
+        'conf/error_manager/error_code.json files, with our classes where the bundled catalog has them and\n' +
+        "CANN's numbering elsewhere (x9999 inner errors, lower numbers user or environment errors; all fatal).",
+    )
+    .argument('<error-code-json...>', 'one or more error_code.json files, e.g. <toolkit>/conf/error_manager/error_code.json')
+    .option('--catalogs <dir>', 'where the cann-errmsg catalog to merge over is (its classes and texts win for Chinese)', DEFAULT_CATALOG_DIR)
+    .option('--output <file>', 'write the catalog here instead of to stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  cp -r $(npm root -g)/errcode-exporter/catalogs ./my-catalogs\n' +
+        '  errcode-exporter catalog import-cann /usr/local/Ascend/ascend-toolkit/latest/conf/error_manager/error_code.json \\\n' +
+        '      --output ./my-catalogs/cann-errmsg.yaml\n' +
+        '  errcode-exporter run --watch /var/log/npu/**/*.log --catalogs ./my-catalogs\n',
+    )
+    .action(async (files: string[], opts: { catalogs: string; output?: string }) => {
+      const index = loadCatalogsOrReport(opts.catalogs);
+      if (index === undefined) return;
+      const bundled = index.families.some((f) => f.id === 'cann-errmsg') ? index.entries('cann-errmsg') : [];
+      const { importCannErrorCodes } = await import('../../catalog/import/import-cann-error-codes.js');
+      let yaml: string;
+      try {
+        yaml = importCannErrorCodes(files, bundled);
+      } catch (err) {
+        if (reportLoadErrorsIfAny(err, `the import of ${files.join(', ')}`)) return;
+        throw err;
+      }
+      if (opts.output !== undefined) {
         writeFileSync(opts.output, yaml);
         process.stderr.write(`Wrote ${opts.output}.\n`);
       } else {

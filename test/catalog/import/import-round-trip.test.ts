@@ -51,10 +51,10 @@ describe('committed catalogs', () => {
     expect(entries.filter((e) => e.source?.startsWith('seed:')).length).toBe(fromSeed);
   });
 
-  it('holds the 281 seed codes, the 561xxx range and the four documented 5610xx codes', () => {
+  it('holds the 430 seed codes, the 561xxx and acl-runtime ranges and the four documented 5610xx codes', () => {
     const all = SEEDS.flatMap(({ family }) => entriesOf(family));
-    expect(all.filter((e) => e.source?.startsWith('seed:') && e.range === undefined).length).toBe(281);
-    expect(all.filter((e) => e.range !== undefined).map((e) => e.code)).toEqual(['561xxx']);
+    expect(all.filter((e) => e.source?.startsWith('seed:') && e.range === undefined).length).toBe(430);
+    expect(all.filter((e) => e.range !== undefined).map((e) => e.code)).toEqual(['561xxx', '107xxx', '207xxx', '507xxx']);
     expect(all.filter((e) => e.source?.startsWith('doc:')).map((e) => e.code)).toEqual(['561000', '561001', '561002', '561003']);
   });
 
