@@ -93,8 +93,11 @@ describeWithTools(['kubectl', 'promtool'], 'deploy/kubernetes', () => {
     const [exporter] = pod.containers;
     expect(exporter?.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
     expect(exporter?.env).toContainEqual({ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
-    expect(exporter?.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
-    expect(exporter?.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'metrics' });
+    // Probes run `healthcheck`, which reads the settings `run` reads from the same environment (TLS, auth, port).
+    expect(exporter?.readinessProbe?.exec?.command).toEqual(['node', '/app/dist/cli/main.js', 'healthcheck', '--ready', '--quiet', '--timeout', '4s']);
+    expect(exporter?.livenessProbe?.exec?.command).toEqual(['node', '/app/dist/cli/main.js', 'healthcheck', '--quiet', '--timeout', '4s']);
+    expect(exporter?.env).toContainEqual({ name: 'ERRCODE_CONFIG', value: '/etc/errcode-exporter/config.yaml' });
+    expect(exporter?.env).toContainEqual({ name: 'ERRCODE_WEB_LISTEN_ADDRESS', value: ':10135' });
     expect(exporter?.resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
     const mounts = new Map((exporter?.volumeMounts ?? []).map((m) => [m.mountPath, m.readOnly === true]));
     expect([...mounts].sort()).toEqual([
@@ -102,7 +105,20 @@ describeWithTools(['kubectl', 'promtool'], 'deploy/kubernetes', () => {
       ['/var/log/mindx-dl', true], ['/var/log/npu', true], ['/var/log/pods', true],
     ]);
     expect(pod.volumes.find((v) => v.name === 'positions')?.hostPath).toEqual({ path: '/var/lib/errcode-exporter', type: 'DirectoryOrCreate' });
-    expect(exporter?.args).toContain('--config=/etc/errcode-exporter/config.yaml');
+  });
+
+  it("has probe commands the built CLI accepts: nothing listening is unhealthy (exit 1), not a usage error (2)", () => {
+    const ds = find(objects, 'DaemonSet') as unknown as { spec: { template: { spec: PodSpec } } };
+    const [exporter] = ds.spec.template.spec.containers;
+    const env: NodeJS.ProcessEnv = { ...process.env, ERRCODE_WEB_LISTEN_ADDRESS: '127.0.0.1:1' };
+    delete env.ERRCODE_CONFIG;
+    for (const probe of [exporter?.readinessProbe, exporter?.livenessProbe]) {
+      const args = (probe?.exec?.command ?? []).slice(2); // after `node /app/dist/cli/main.js`
+      const res = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'), ...args], {
+        encoding: 'utf8', timeout: 30_000, env,
+      });
+      expect({ args, status: res.status }).toEqual({ args, status: 1 });
+    }
   });
 
   it("ships a node config the exporter's own loader accepts, with the Ascend host inputs and /var/log/pods", () => {
@@ -173,8 +189,8 @@ interface PodSpec {
     securityContext?: Record<string, unknown>;
     env?: unknown[];
     args?: string[];
-    readinessProbe?: { httpGet?: unknown };
-    livenessProbe?: { httpGet?: unknown };
+    readinessProbe?: { exec?: { command: string[] } };
+    livenessProbe?: { exec?: { command: string[] } };
     resources?: unknown;
     volumeMounts?: { mountPath: string; readOnly?: boolean }[];
   }[];

@@ -93,7 +93,8 @@ describe('diffRunConfig', () => {
     expect(RELOAD_TABLE.map((s) => `${s.key}:${s.applied}`)).toEqual([
       'inputs:inputs', 'sources:sources', 'sinks:sinks', 'rules:rules', 'catalogs:catalog',
       'stdin:restart', 'positions:restart', 'checkpoint_interval:restart', 'rescan_interval:restart', 'rotate_wait:restart',
-      'web.listen_address:restart', 'web.status_samples:restart', 'metrics:restart', 'context:restart',
+      'web.listen_address:restart', 'web.status_samples:restart', 'web.telemetry_path:restart', 'web.grafana_url:restart',
+      'web.prometheus_url:restart', 'metrics:restart', 'context:restart',
     ]);
   });
 
