@@ -151,23 +151,7 @@ function eventSample(r: EventRecord, samples: boolean, maxLineChars: number): Ev
 }
 
 function fatalRow(r: FatalRecord, samples: boolean, maxLineChars: number): FatalEventStatus {
-  const row: { -readonly [K in keyof FatalEventStatus]: FatalEventStatus[K] } = {
-    at: r.at,
-    timestamp: r.timestamp ?? null,
-    family: r.family,
-    code: displayText(r.code, 64).text,
-    name: displayText(r.name, 128).text,
-    source: r.source,
-    path: displayText(r.path, MAX_PATH_CHARS).text,
-    lineNo: r.lineNo,
-  };
-  if (r.pod !== undefined) row.pod = displayText(`${r.pod.namespace}/${r.pod.pod}/${r.pod.container}`, MAX_PATH_CHARS).text;
-  if (samples && r.line !== undefined) {
-    const shown = displayText(r.line, maxLineChars);
-    row.line = shown.text;
-    row.lineTruncated = shown.truncated;
-  }
-  return row;
+  return { ...eventSample(r, samples, maxLineChars), family: r.family, code: displayText(r.code, 64).text, name: displayText(r.name, 128).text };
 }
 
 function knowledgeStatus(load: KnowledgeLoadState, reloads: readonly ReloadRecord[], restartRequired: readonly string[]): KnowledgeStatus {

@@ -81,18 +81,11 @@ export interface EventRecord {
 /** Sources remembered per code, for the page's source filter. */
 export const MAX_SOURCES_PER_CODE = 16;
 
-export interface FatalRecord {
-  readonly at: number;
-  readonly timestamp?: number;
+/** A fatal event: an event record that also says which code it was. */
+export interface FatalRecord extends EventRecord {
   readonly family: string;
   readonly code: string;
   readonly name: string;
-  readonly source: string;
-  readonly path: string;
-  readonly lineNo: number;
-  readonly pod?: PodRef;
-  /** Present only when samples are on; at most maxLineChars + 1 characters (the extra one marks a cut). */
-  readonly line?: string;
 }
 
 export interface KnowledgeLoadState {

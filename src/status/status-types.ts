@@ -162,21 +162,9 @@ export interface EventSample {
   readonly lineTruncated?: boolean;
 }
 
-export interface FatalEventStatus {
-  /** When the exporter saw it. */
-  readonly at: number;
-  /** The time written in the line, when it has one. */
-  readonly timestamp: number | null;
+/** A fatal event on the page: an event sample that also says which code it was. */
+export interface FatalEventStatus extends EventSample {
   readonly family: string;
   readonly code: string;
   readonly name: string;
-  readonly source: string;
-  readonly path: string;
-  readonly lineNo: number;
-  /** `namespace/pod/container` of a container log line; absent for host logs. */
-  readonly pod?: string;
-  /** The line, capped and with control and bidi characters made visible; absent when samples are off. */
-  readonly line?: string;
-  /** True when `line` was cut to the cap. */
-  readonly lineTruncated?: boolean;
 }
