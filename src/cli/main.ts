@@ -9,6 +9,7 @@ import { registerExplainCommand } from './commands/explain.js';
 import { registerHealthcheckCommand } from './commands/healthcheck.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScanCommand } from './commands/scan.js';
+import { dropEmptyErrcodeVariables } from './empty-environment.js';
 import { buildInfo } from './package-info.js';
 
 export function buildProgram(): Command {
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   return program;
 }
 
+dropEmptyErrcodeVariables(process.env);
 buildProgram()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
