@@ -21,6 +21,8 @@ export interface Exit {
 }
 
 export class RunProcess {
+  /** Every process started in this test file and not yet exited: `stopLeftoverProcesses` kills them. */
+  static readonly live = new Set<RunProcess>();
   readonly events: CodeEvent[] = [];
   stderr = '';
   readonly exited: Promise<Exit>;
@@ -34,13 +36,20 @@ export class RunProcess {
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStdout(chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve((this.exit = { code, signal }))));
+    RunProcess.live.add(this);
+    void this.exited.then(() => RunProcess.live.delete(this));
   }
 
   /** Starts `run` with `args` and waits until it says it is running (files present at start are open). */
   static async start(args: readonly string[], opts: { stdin?: 'pipe' | 'ignore'; user?: RunAs } = {}): Promise<RunProcess> {
     const p = new RunProcess(args, opts.stdin ?? 'ignore', opts.user);
     // Generous: a start-up on a loaded 2-core machine (several suites at once) has taken over 10 s.
-    await waitFor('run to start', () => /Running with/.test(p.stderr) || p.exit !== undefined, { timeoutMs: 30_000, state: () => p.stderr });
+    try {
+      await waitFor('run to start', () => /Running with/.test(p.stderr) || p.exit !== undefined, { timeoutMs: 30_000, state: () => p.stderr });
+    } catch (err) {
+      p.child.kill('SIGKILL'); // nobody holds a handle to a process that never started: it would outlive the test
+      throw err;
+    }
     if (p.exit) throw new Error(`run exited at start (${JSON.stringify(p.exit)}): ${p.stderr}`);
     return p;
   }
@@ -78,6 +87,14 @@ export class RunProcess {
   async signal(sig: NodeJS.Signals): Promise<Exit> {
     this.child.kill(sig);
     return this.exited;
+  }
+
+  /** SIGKILLs every process of this file still running (a test that timed out never reached its own stop). */
+  static async stopLeftoverProcesses(): Promise<number> {
+    const left = [...RunProcess.live];
+    for (const p of left) p.child.kill('SIGKILL');
+    await Promise.all(left.map((p) => p.exited));
+    return left.length;
   }
 
   hangup(): void {

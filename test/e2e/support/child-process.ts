@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
 export class TestProcess {
+  /** Every process started in this test file and not yet exited: `stopLeftoverProcesses` kills them. */
+  static readonly live = new Set<TestProcess>();
   private readonly child: ChildProcess;
   private output = '';
   private readonly exited: Promise<number | null>;
@@ -21,12 +23,25 @@ export class TestProcess {
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
     this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code) => resolve(code));
+      this.child.once('exit', (code) => {
+        TestProcess.live.delete(this);
+        resolve(code);
+      });
       this.child.once('error', (err) => {
         keep(Buffer.from(`spawn failed: ${err.message}\n`));
+        TestProcess.live.delete(this);
         resolve(null);
       });
     });
+    TestProcess.live.add(this);
+  }
+
+  /** SIGKILLs every process of this file still running (a test that timed out never reached its own stop). */
+  static async stopLeftoverProcesses(): Promise<number> {
+    const left = [...TestProcess.live];
+    for (const p of left) p.child.kill('SIGKILL');
+    await Promise.all(left.map((p) => p.exited));
+    return left.length;
   }
 
   get pid(): number | undefined {
