@@ -3,7 +3,8 @@
 //   npm run eval                      the tuning split (test/fixtures/real/*.yaml)
 //   npm run eval -- --holdout         the held-aside split (test/fixtures/real/holdout/*.yaml)
 //   npm run eval -- --fresh           the second held-aside split, scored once after tuning (holdout-fresh/*.yaml)
-//   npm run eval -- --all --verbose   all three, and every line that was missed or wrongly found
+//   npm run eval -- --holdout3        the third held-aside split, scored once after tuning (holdout-3/*.yaml)
+//   npm run eval -- --all --verbose   all four, and every line that was missed or wrongly found
 //   npm run eval -- --dir DIR         another corpus laid out the same way
 //   npm run eval -- --rules DIR       other rules (e.g. an older version, to compare)
 import '../regex/safe-regex.js';
@@ -20,6 +21,13 @@ import type { CorpusScore, FamilyScore } from './score-corpus.js';
 
 export const REAL_CORPUS_DIR = join(PACKAGE_ROOT, 'test', 'fixtures', 'real');
 
+/** The held-aside splits, each a directory under the corpus root, with the flag that scores it alone. */
+const HELD_OUT_SPLITS: readonly (readonly [flag: string, dir: string])[] = [
+  ['--holdout', 'holdout'],
+  ['--fresh', 'holdout-fresh'],
+  ['--holdout3', 'holdout-3'],
+];
+
 function main(argv: readonly string[]): number {
   const verbose = argv.includes('--verbose');
   const option = (name: string): string | undefined => {
@@ -28,8 +36,8 @@ function main(argv: readonly string[]): number {
   };
   const root = option('--dir') ?? REAL_CORPUS_DIR;
   const rulesDir = option('--rules') ?? join(PACKAGE_ROOT, 'rules');
-  const split = argv.includes('--holdout') ? join(root, 'holdout') : argv.includes('--fresh') ? join(root, 'holdout-fresh') : root;
-  const dirs = argv.includes('--all') ? [root, join(root, 'holdout'), join(root, 'holdout-fresh')] : [split];
+  const heldOut = HELD_OUT_SPLITS.find(([flag]) => argv.includes(flag));
+  const dirs = argv.includes('--all') ? [root, ...HELD_OUT_SPLITS.map(([, dir]) => join(root, dir))] : [heldOut ? join(root, heldOut[1]) : root];
   const cases: CorpusCase[] = [];
   for (const dir of dirs) {
     const loaded = loadCorpus(dir);

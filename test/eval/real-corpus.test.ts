@@ -13,10 +13,12 @@ const REAL = join(PACKAGE_ROOT, 'test', 'fixtures', 'real');
 
 // Figures per split: [found, wrong, missed] per family, and the lines the rules still miss. The fresh held-out
 // split (holdout-fresh/) was scored once, after tuning on the top-level files; its misses are kept as measured.
+// The third held-out split (holdout-3/) was set aside before its collection's tuning lines were scored, and scored
+// once after tuning: 17 of 17 found, nothing on its 6 negatives.
 // acl-runtime and cann-errmsg (issue 15) were written before issue 9's new lines reached the corpus: their
 // misses on those lines are pinned as measured too, not tuned away.
 const FRESH_MISS = 'vllm-project/vllm-ascend#5947 missed [aclnn:561000] wrong []';
-const TUNING_MISSES = ['MinghuasLab/flash-attention-npu#237 missed [acl-runtime:507015] wrong []', 'ggml-org/llama.cpp#10777 missed [cann-errmsg:E89999] wrong []'];
+const TUNING_MISSES = ['MinghuasLab/flash-attention-npu#237 missed [acl-runtime:507015] wrong []'];
 const HELD_OUT_MISSES = [
   'PKU-YuanGroup/Open-Sora-Plan#360 missed [cann-errmsg:EZ9999] wrong []',
   'mindspore-lab/mindocr:docs/zh/tutorials/frequently_asked_questions.md missed [cann-errmsg:E39999] wrong []',
@@ -24,9 +26,10 @@ const HELD_OUT_MISSES = [
 ];
 const FIVE = ['aclnn', 'core-vision', 'huawei-cloud', 'llm-datadist', 'speech-sdk'];
 describe.each([
-  ['tuning', REAL, { 'acl-runtime': [24, 0, 1], aclnn: [28, 0, 0], 'cann-errmsg': [37, 0, 1], 'huawei-cloud': [34, 0, 0], 'llm-datadist': [4, 0, 0] }, TUNING_MISSES, 120, 270],
+  ['tuning', REAL, { 'acl-runtime': [24, 0, 1], aclnn: [42, 0, 0], 'cann-errmsg': [42, 0, 0], 'huawei-cloud': [44, 0, 0], 'llm-datadist': [12, 0, 0] }, TUNING_MISSES, 160, 285],
   ['held-out', join(REAL, 'holdout'), { 'acl-runtime': [9, 0, 0], aclnn: [11, 0, 0], 'cann-errmsg': [12, 0, 3], 'huawei-cloud': [10, 0, 0], 'llm-datadist': [1, 0, 0] }, HELD_OUT_MISSES, 40, 115],
   ['fresh held-out', join(REAL, 'holdout-fresh'), { 'acl-runtime': [2, 0, 2], aclnn: [4, 0, 1], 'cann-errmsg': [4, 0, 1], 'huawei-cloud': [18, 0, 0], 'llm-datadist': [0, 0, 0] }, [FRESH_MISS, 'Ascend/samples#22 missed [acl-runtime:507011] wrong []', 'vllm-project/vllm-ascend#10979 missed [cann-errmsg:EZ9999] wrong []', 'Ascend/samples#22 missed [acl-runtime:507011] wrong []'], 30, 20],
+  ['third held-out', join(REAL, 'holdout-3'), { 'acl-runtime': [0, 0, 0], aclnn: [6, 0, 0], 'cann-errmsg': [2, 0, 0], 'huawei-cloud': [5, 0, 0], 'llm-datadist': [4, 0, 0] }, [], 17, 6],
 ])('the %s split', (_name, dir, figures, misses, minPositives, minNegatives) => {
   const { cases, errors } = loadCorpus(dir);
   const score = scoreCorpus(cases, knowledge);
@@ -54,7 +57,7 @@ describe.each([
 });
 
 describe('the whole corpus', () => {
-  const all = [REAL, join(REAL, 'holdout'), join(REAL, 'holdout-fresh')].flatMap((d) => loadCorpus(d).cases);
+  const all = [REAL, join(REAL, 'holdout'), join(REAL, 'holdout-fresh'), join(REAL, 'holdout-3')].flatMap((d) => loadCorpus(d).cases);
   const score = scoreCorpus(all, knowledge);
 
   it('meets the goal on the five families of issue 9: recall >= 0.99, precision >= 0.995, no event on a hard negative', () => {
@@ -64,7 +67,11 @@ describe('the whole corpus', () => {
     expect(recall(total)).toBeGreaterThanOrEqual(0.99);
     expect(precision(score.total)).toBeGreaterThanOrEqual(0.995);
     expect(score.negativesWithEvents).toBe(0);
-    expect({ positives: score.positiveLines, negatives: score.negativeLines }).toEqual({ positives: 203, negatives: 414 });
+    expect({ positives: score.positiveLines, negatives: score.negativeLines }).toEqual({ positives: 256, negatives: 435 });
+    // Issue 9 asks for 150 positive lines of its five families; the rest are hard negatives for them (the
+    // acl-runtime and cann-errmsg lines included).
+    const fiveLines = all.filter((c) => c.events.some((e) => FIVE.includes(e.family))).length;
+    expect({ five: fiveLines, hardNegatives: all.length - fiveLines }).toEqual({ five: 158, hardNegatives: 533 });
   });
 });
 
