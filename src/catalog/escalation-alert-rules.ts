@@ -52,7 +52,7 @@ function ruleText(g: Group, runbookBase: string): string {
     ...(x.level === undefined ? [] : [`          escalation_level: ${x.level}`]),
     `        annotations:`,
     `          runbook_url: "${runbookBase}/runbook.md#errcodeescalation"`,
-    `          summary: "{{ $labels.family }} code {{ $labels.code }} {{ $labels.name }} seen ${x.count} times within ${x.within} in {{ $labels.source }} on {{ with $labels.node }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}"`,
+    `          summary: "{{ $labels.family }} code {{ $labels.code }}{{ with $labels.name }} {{ . }}{{ end }} seen ${x.count} times within ${x.within} in {{ $labels.source }} on {{ with $labels.node }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}"`,
     `          description: ${JSON.stringify(`${x.reason} Count in the window: {{ $value }}. Explain the code with: errcode-exporter explain {{ $labels.code }} --family {{ $labels.family }}`)}`,
   ];
   return `${lines.join('\n')}\n`;
