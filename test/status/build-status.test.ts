@@ -123,7 +123,7 @@ describe('buildStatus knowledge', () => {
     const s = buildStatus(input());
     expect(s.knowledge.version).toBe(knowledge.version);
     expect(s.knowledge.catalogs.map((c) => [c.family, c.entries])).toEqual(knowledge.catalog.families.map((f) => [f.id, knowledge.catalog.entries(f.id).length]));
-    expect(s.knowledge.catalogs.map((c) => c.family)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'speech-sdk']);
+    expect(s.knowledge.catalogs.map((c) => c.family)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'npu-fault', 'speech-sdk']);
     expect(s.knowledge.ruleFiles.map((f) => [f.family, f.version])).toEqual(knowledge.rules.files.map((f) => [f.family, f.version]));
     expect([s.knowledge.rulesVersion, s.knowledge.lastLoad]).toEqual([knowledge.rules.version, { ok: true, at: 1000, problems: [], problemsOmitted: 0 }]);
   });
