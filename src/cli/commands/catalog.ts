@@ -29,7 +29,7 @@ export function registerCatalogCommand(program: Command): void {
   catalog
     .command('list')
     .description('Print every catalog entry, as JSON for programs or as an aligned table for people.')
-    .option('--family <id>', 'only this family (aclnn, acl-runtime, cann-errmsg, core-vision, llm-datadist, speech-sdk, huawei-cloud)')
+    .option('--family <id>', 'only this family (aclnn, acl-runtime, cann-errmsg, core-vision, llm-datadist, speech-sdk, huawei-cloud, npu-fault)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .addHelpText(
