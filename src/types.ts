@@ -50,6 +50,8 @@ export interface CodeEvent {
   /** Symbolic name from the catalog (`ACLNN_ERR_PARAM_INVALID`); empty when the vendor gives none or the code is unknown. */
   readonly name: string;
   readonly class: EventClass;
+  /** npu-fault: MindCluster's handling level from the catalog (`SeparateNPU`...); absent for codes without one. */
+  readonly level?: string;
   /** Why this class: `vendor`, `remedy`, `policy`, `context` (a rule's context condition changed it) or `unknown`. */
   readonly classBasis: string;
   /** The id of the rule that matched. */

@@ -108,6 +108,8 @@ export function toCatalogEntry(family: string, d: CatalogEntryData): CatalogEntr
     classBasis: d.class_basis,
     classReason: d.class_reason,
     contexts: d.contexts.map((c) => ({ when: { ...c.when }, class: c.class, reason: c.reason })),
+    ...(d.level !== undefined && { level: d.level }),
+    ...(d.escalate !== undefined && { escalate: { ...d.escalate } }),
     source: d.source,
   });
 }

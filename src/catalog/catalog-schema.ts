@@ -17,6 +17,36 @@ const codeClassSchema = z.enum(['retryable', 'fatal', 'success'], {
   error: 'class must be one of retryable, fatal, success',
 });
 
+/**
+ * MindCluster's fault handling levels (ascend-device-plugin faultCode.json and its customisation file), mildest
+ * first. Bounded: the `level` label of errcode_level_events_total takes only these values.
+ */
+export const FAULT_LEVELS = [
+  'NotHandleFault',
+  'SubHealthFault',
+  'RestartRequest',
+  'RestartBusiness',
+  'FreeRestartNPU',
+  'RestartNPU',
+  'PreSeparateNPU',
+  'SeparateNPU',
+  'ManuallySeparateNPU',
+] as const;
+
+export const levelSchema = z.enum(FAULT_LEVELS, { error: `level must be one of ${FAULT_LEVELS.join(', ')}` });
+
+/** A Prometheus range duration in one unit: `30m`, `24h`, `1d`. */
+export const ESCALATION_WITHIN_PATTERN = /^[1-9]\d{0,5}(?:s|m|h|d)$/;
+
+/** "Seen `count` times within `within` on one source" makes the code an alert of `severity` (see catalog alert-rules). */
+export const escalateSchema = z.strictObject({
+  count: z.int().min(2, 'escalate.count must be at least 2: one occurrence is the class alert\'s job').max(100000),
+  within: z.string().regex(ESCALATION_WITHIN_PATTERN, 'escalate.within is a duration in one unit, e.g. 30m, 24h, 1d'),
+  severity: z.enum(['page', 'ticket'], { error: 'escalate.severity must be page or ticket' }),
+  level: levelSchema.optional(),
+  reason: nonBlank('escalate.reason'),
+});
+
 const spellingSchema = z.string().regex(/^\S+$/, 'a code or alias must be one word without spaces');
 
 const rangeSchema = z
@@ -49,6 +79,8 @@ export const catalogEntrySchema = z
     class_basis: z.enum(['vendor', 'remedy', 'policy'], { error: 'class_basis must be one of vendor, remedy, policy' }),
     class_reason: nonBlank('class_reason'),
     contexts: z.array(contextSchema).default([]),
+    level: levelSchema.optional(),
+    escalate: escalateSchema.optional(),
     source: z.string().regex(/^(seed|doc):.+/, 'source must be "seed:<file>" or "doc:<document>"'),
   })
   .superRefine((e, ctx) => {

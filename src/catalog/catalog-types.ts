@@ -1,6 +1,20 @@
 // The shape of loaded catalog knowledge, shared by the loader, the lookups, the transforms and the sinks.
 // A loaded catalog is frozen: nothing downstream may change it; a reload builds a new one.
+import type { FAULT_LEVELS } from './catalog-schema.js';
 import type { CodeClass } from '../types.js';
+
+/** A MindCluster fault handling level (catalog-schema.ts FAULT_LEVELS). */
+export type FaultLevel = (typeof FAULT_LEVELS)[number];
+
+/** Repetition that makes a code page-worthy: `count` events within `within` (a Prometheus duration) on one source. */
+export interface Escalation {
+  readonly count: number;
+  readonly within: string;
+  readonly severity: 'page' | 'ticket';
+  /** The handling level the repetition reaches (MindCluster's FaultHandling), when it names one. */
+  readonly level?: FaultLevel;
+  readonly reason: string;
+}
 
 /** Text in both languages. `zh` is the vendor's Chinese; `en` the vendor's English or a faithful translation. */
 export interface Bilingual {
@@ -40,6 +54,10 @@ export interface CatalogEntry {
   readonly classBasis: ClassBasis;
   readonly classReason: string;
   readonly contexts: readonly ContextClass[];
+  /** npu-fault: MindCluster's handling level for the fault (faultCode.json). */
+  readonly level?: FaultLevel;
+  /** A repetition threshold that generated alert rules turn into an alert (catalog alert-rules). */
+  readonly escalate?: Escalation;
   /** Where the entry came from: `seed:000_0f35586de87fbe0e.txt` or `doc:<public vendor document>`. */
   readonly source: string;
 }

@@ -22,6 +22,8 @@ export interface CatalogEntryJson {
   readonly aliases: readonly string[];
   readonly range?: { readonly from: number; readonly to: number };
   readonly contexts: readonly { readonly when: Readonly<Record<string, readonly string[]>>; readonly class: string; readonly reason: string }[];
+  readonly level?: string;
+  readonly escalate?: { readonly count: number; readonly within: string; readonly severity: string; readonly level?: string; readonly reason: string };
   readonly source: string;
 }
 
@@ -41,6 +43,8 @@ export function entryToJson(e: CatalogEntry): CatalogEntryJson {
     aliases: [...e.aliases],
     ...(e.range !== undefined && { range: { from: e.range.from, to: e.range.to } }),
     contexts: e.contexts.map((c) => ({ when: c.when, class: c.class, reason: c.reason })),
+    ...(e.level !== undefined && { level: e.level }),
+    ...(e.escalate !== undefined && { escalate: { ...e.escalate } }),
     source: e.source,
   };
 }
@@ -53,12 +57,12 @@ export function formatEntriesJson(entries: readonly CatalogEntry[]): string {
 const LABELS: Record<Lang, Record<string, string>> = {
   en: {
     aliases: 'aliases', class: 'class', why: 'why', context: 'in context', message: 'message', cause: 'cause', remedy: 'remedy',
-    recoverable: 'recoverable', http: 'http status', range: 'range', source: 'source', yes: 'yes (vendor)', no: 'no (vendor)',
+    recoverable: 'recoverable', http: 'http status', level: 'level', escalate: 'escalates', range: 'range', source: 'source', yes: 'yes (vendor)', no: 'no (vendor)',
     rangeNote: 'exact entries inside it win',
   },
   zh: {
     aliases: '别名', class: '类别', why: '依据', context: '上下文', message: '含义', cause: '原因', remedy: '处理',
-    recoverable: '可恢复', http: 'HTTP状态', range: '范围', source: '来源', yes: '是（厂商）', no: '否（厂商）',
+    recoverable: '可恢复', http: 'HTTP状态', level: '处理级别', escalate: '升级', range: '范围', source: '来源', yes: '是（厂商）', no: '否（厂商）',
     rangeNote: '范围内的精确条目优先',
   },
 };
@@ -70,6 +74,8 @@ export function formatEntryText(e: CatalogEntry, lang: Lang): string {
   if (e.aliases.length > 0) rows.push([L.aliases, e.aliases.join(', ')]);
   rows.push([L.class, e.class]);
   rows.push([L.why, `${e.classBasis}: ${e.classReason}`]);
+  if (e.level !== undefined) rows.push([L.level, e.level]);
+  if (e.escalate !== undefined) rows.push([L.escalate, escalationText(e.escalate)]);
   for (const c of e.contexts) {
     const when = Object.entries(c.when).map(([label, values]) => `${label} in [${values.join(', ')}]`).join(' and ');
     rows.push([L.context, `${when} -> ${c.class}: ${c.reason}`]);
@@ -113,6 +119,12 @@ export function formatEntriesTable(entries: readonly CatalogEntry[]): string {
     .map((r) => r.map((cell, i) => (i < widths.length ? padToWidth(cell, widths[i] ?? 0) : cell)).join('  ').trimEnd())
     .join('\n')
     .concat('\n');
+}
+
+/** `2 times within 24h on one source -> page (ManuallySeparateNPU): <reason>` */
+function escalationText(x: NonNullable<CatalogEntry['escalate']>): string {
+  const level = x.level === undefined ? '' : ` (${x.level})`;
+  return `${x.count} times within ${x.within} on one source -> ${x.severity}${level}: ${x.reason}`;
 }
 
 function oneLine(s: string): string {

@@ -194,6 +194,7 @@ function testCase(src: RuleFileSource, family: string, t: RuleTestData, path: Pa
     class: e.class,
     ...(e.name !== undefined && { name: e.name }),
     ...(e.class_basis !== undefined && { classBasis: e.class_basis }),
+    ...(e.level !== undefined && { level: e.level }),
     ...(e.labels !== undefined && { labels: { ...e.labels } }),
     ...(e.timestamp !== undefined && { timestamp: e.timestamp }),
   }));

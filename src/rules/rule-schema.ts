@@ -1,7 +1,7 @@
 // The schema of one rule file (rules/<family>.yaml) as written on disk. Strict everywhere: an unknown
 // field is an error with its position, so a typo never silently turns a rule off. See docs/rules.md.
 import { z } from 'zod';
-import { FAMILY_ID_PATTERN } from '../catalog/catalog-schema.js';
+import { FAMILY_ID_PATTERN, levelSchema } from '../catalog/catalog-schema.js';
 
 /** Labels a pattern may capture besides `code` (and `ts`, the timestamp text). */
 export const LABEL_NAMES = ['api', 'device', 'pid', 'request_id'] as const;
@@ -41,6 +41,7 @@ const expectedEventSchema = z.strictObject({
   class: z.enum(['retryable', 'fatal', 'unknown'], { error: 'class must be one of retryable, fatal, unknown (success codes give no event)' }),
   name: z.string().optional(),
   class_basis: z.enum(['vendor', 'remedy', 'policy', 'context', 'unknown']).optional(),
+  level: levelSchema.optional(),
   labels: z.partialRecord(labelName, z.string()).optional(),
   timestamp: z
     .string()

@@ -70,6 +70,8 @@ export interface ExpectedEvent {
   readonly class: EventClass;
   readonly name?: string;
   readonly classBasis?: string;
+  /** npu-fault: the MindCluster level the catalog gives the code. */
+  readonly level?: string;
   readonly labels?: Readonly<CapturedLabels>;
   /** Local time as `2026-05-24 10:11:12.123`. */
   readonly timestamp?: string;

@@ -61,6 +61,7 @@ function differences(want: ExpectedEvent, got: CodeEvent): string[] {
   if (got.class !== want.class) out.push(`${what}: class is ${got.class} (${got.classBasis}), expected ${want.class}`);
   if (want.name !== undefined && got.name !== want.name) out.push(`${what}: name is "${got.name}", expected "${want.name}"`);
   if (want.classBasis !== undefined && got.classBasis !== want.classBasis) out.push(`${what}: class basis is ${got.classBasis}, expected ${want.classBasis}`);
+  if (want.level !== undefined && got.level !== want.level) out.push(`${what}: level is ${got.level ?? 'none'}, expected ${want.level}`);
   if (want.labels !== undefined && !sameLabels(want.labels, got.labels)) {
     out.push(`${what}: labels are ${JSON.stringify(got.labels)}, expected ${JSON.stringify(want.labels)}`);
   }

@@ -128,6 +128,7 @@ function codeRows(codes: Iterable<CodeTally>, catalog: CatalogIndex, samples: bo
       recent: t.recent.toArray().map((r) => eventSample(r, samples, maxLineChars)).reverse(),
       message: entry ? preferEnglish(entry.message) : '',
       remedy: entry ? preferEnglish(entry.remedy) : '',
+      ...(entry?.level !== undefined && { level: entry.level }),
     });
   }
   return rows.sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class] || b.count - a.count || cmp(a.family, b.family) || cmp(a.code, b.code));

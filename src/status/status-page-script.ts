@@ -108,6 +108,7 @@ export const STATUS_PAGE_SCRIPT = `
     var box = el('div');
     box.appendChild(labelled('detail-text', 'Meaning: ', r.message || (r.class === 'unknown' ? 'Not in the catalog: add an entry.' : '\\u2014')));
     box.appendChild(labelled('detail-text', 'Remedy: ', r.remedy || '\\u2014'));
+    if (r.level) box.appendChild(labelled('detail-text', 'MindCluster level: ', r.level));
     var where = labelled('detail-text', 'Sources: ', r.sources.join(', ') + ' \\u00b7 first read ' + fmtAgo(r.firstSeenAt, now) + ', last read ' + fmtAgo(r.lastSeenAt, now) + ' ');
     var graph = promGraph(r);
     if (graph) where.appendChild(link(graph, 'graph in Prometheus'));

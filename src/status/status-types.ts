@@ -145,6 +145,8 @@ export interface CodeStatus {
   readonly message: string;
   /** The catalog's remedy (English, else Chinese); ''  for codes the catalog does not know. */
   readonly remedy: string;
+  /** npu-fault: MindCluster's handling level from the catalog; absent for codes without one. */
+  readonly level?: string;
 }
 
 export interface EventSample {

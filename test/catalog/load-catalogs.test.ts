@@ -115,6 +115,10 @@ describe('catalogFileSchema range spelling', () => {
     ['code: "561"\n    range: {from: 561, to: 561}', '5:11 a range entry\'s code is spelled like 561xxx, not "561" (at entries.0.code)'],
     ['code: "561xxx"\n    range: {from: 560000, to: 561999}', '6:12 range 560000..561999 is outside 561000..561999, which code "561xxx" spells (at entries.0.range)'],
     ['code: "1 2"', '5:11 a code or alias must be one word without spaces (at entries.0.code)'],
+    ['code: "0x80E01801"\n    level: Reboot', '6:12 level must be one of NotHandleFault, SubHealthFault, RestartRequest, RestartBusiness, FreeRestartNPU, RestartNPU, PreSeparateNPU, SeparateNPU, ManuallySeparateNPU (at entries.0.level)'],
+    ['code: "0x80E01801"\n    escalate: {count: 1, within: 24h, severity: page, reason: r}', "6:23 escalate.count must be at least 2: one occurrence is the class alert's job (at entries.0.escalate.count)"],
+    ['code: "0x80E01801"\n    escalate: {count: 2, within: 1 day, severity: page, reason: r}', '6:34 escalate.within is a duration in one unit, e.g. 30m, 24h, 1d (at entries.0.escalate.within)'],
+    ['code: "0x80E01801"\n    escalate: {count: 2, within: 1h, severity: urgent, reason: r}', '6:48 escalate.severity must be page or ticket (at entries.0.escalate.severity)'],
   ])('%s', (entry, expected) => {
     const r = parseYamlText('f.yaml', file(entry), catalogFileSchema);
     expect(r.errors.map(formatLoadError)).toEqual([`f.yaml:${expected}`]);

@@ -13,10 +13,11 @@ const SEEDS: Record<string, string> = {
   'llm-datadist': '002_479606296454d700.txt',
   'speech-sdk': '003_7b3f41240b62f926.txt',
   'huawei-cloud': '004_78dc2b0192c2fce1.txt',
+  'npu-fault': 'none (hand-maintained; import-mindcluster adds the installation\'s ids)',
 };
 
 describe('bundled catalogs', () => {
-  it('hold the seven families with every seed code (430) plus the four documented 561xxx sub-codes', () => {
+  it('hold the eight families with every seed code (430) plus the four documented 561xxx sub-codes and four npu-fault ids', () => {
     expect(index.families.map((f) => [f.id, f.seed])).toEqual(Object.entries(SEEDS).sort(([a], [b]) => (a < b ? -1 : 1)));
     const count = (family: string, prefix: string): number => index.entries(family).filter((e) => e.source.startsWith(prefix)).length;
     expect(Object.keys(SEEDS).map((f) => [f, count(f, 'seed:'), count(f, 'doc:')])).toEqual([
@@ -27,6 +28,7 @@ describe('bundled catalogs', () => {
       ['llm-datadist', 18, 0],
       ['speech-sdk', 167, 0],
       ['huawei-cloud', 77, 0],
+      ['npu-fault', 0, 4],
     ]);
     expect(index.entries().filter((e) => e.source.startsWith('seed:') && e.range === undefined)).toHaveLength(430);
     expect(index.entries().filter((e) => e.source.startsWith('seed:') && e.source !== `seed:${SEEDS[e.family] ?? ''}`)).toEqual([]);

@@ -153,15 +153,17 @@ describeWithTools(['kubectl', 'promtool'], 'deploy/kubernetes', () => {
 
   it('carries the rules of deploy/prometheus unchanged, and promtool accepts them', () => {
     const rule = find(objects, 'PrometheusRule') as unknown as { spec: { groups: unknown[] } };
-    const source = parse(readFileSync(join(PACKAGE_ROOT, 'deploy', 'prometheus', 'rules', 'errcode-alerts.yml'), 'utf8')) as { groups: unknown[] };
-    expect(rule.spec.groups).toEqual(source.groups);
+    // Every rule file, in file-name order: the hand-written alerts, the generated escalations, the level alerts.
+    const files = ['errcode-alerts.yml', 'errcode-escalation.yml', 'errcode-levels.yml'];
+    const groups = files.flatMap((f) => (parse(readFileSync(join(PACKAGE_ROOT, 'deploy', 'prometheus', 'rules', f), 'utf8')) as { groups: unknown[] }).groups);
+    expect(rule.spec.groups).toEqual(groups);
     const dir = mkdtempSync(join(tmpdir(), 'errcode-k8s-rules-'));
     try {
       const file = join(dir, 'rules.yml');
       writeFileSync(file, JSON.stringify({ groups: rule.spec.groups }));
       const res = run('promtool', ['check', 'rules', file]);
       expect(res.status, res.output).toBe(0);
-      expect(res.output).toContain('SUCCESS: 17 rules found');
+      expect(res.output).toContain('SUCCESS: 22 rules found');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

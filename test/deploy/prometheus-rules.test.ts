@@ -39,6 +39,22 @@ describeWithTools(['promtool'], 'deploy/prometheus with promtool', () => {
     expect(res.output).toContain('SUCCESS');
   });
 
+  it.each([
+    ['errcode-levels', 2],
+    ['errcode-escalation', 3],
+  ])('promtool checks %s.yml (%i rules) and passes its unit tests, in each of which every alert fires', (name, count) => {
+    const checked = run('promtool', ['check', 'rules', `prometheus/rules/${name}.yml`]);
+    expect(checked.status, checked.output).toBe(0);
+    expect(checked.output).toContain(`SUCCESS: ${count} rules found`);
+    const tested = run('promtool', ['test', 'rules', `tests/${name}.test.yml`], join(DEPLOY, 'prometheus'));
+    expect(tested.status, tested.output).toBe(0);
+    const rules = parse(readFileSync(join(DEPLOY, `prometheus/rules/${name}.yml`), 'utf8')) as RuleFile;
+    const tests = parse(readFileSync(join(DEPLOY, `prometheus/tests/${name}.test.yml`), 'utf8')) as RuleTests;
+    const alerts = new Set(rules.groups.flatMap((g) => g.rules.map((r) => r.alert)).filter((a): a is string => a !== undefined));
+    const firing = new Set(tests.tests.flatMap((t) => (t.alert_rule_test ?? []).filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname)));
+    expect([...alerts].filter((a) => !firing.has(a))).toEqual([]);
+  });
+
   it('every alert has a unit test in which it fires', () => {
     const rules = parse(readFileSync(join(DEPLOY, 'prometheus/rules/errcode-alerts.yml'), 'utf8')) as RuleFile;
     const tests = parse(readFileSync(join(DEPLOY, 'prometheus/tests/errcode-alerts.test.yml'), 'utf8')) as RuleTests;
@@ -49,8 +65,11 @@ describeWithTools(['promtool'], 'deploy/prometheus with promtool', () => {
   });
 });
 
-const RULES = parse(readFileSync(join(DEPLOY, 'prometheus/rules/errcode-alerts.yml'), 'utf8')) as RuleFile;
-const ALERTS = RULES.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+/** The shipped rule files: hand-written alerts, level alerts, and the escalations generated from the catalogs. */
+const RULE_FILES = ['errcode-alerts.yml', 'errcode-levels.yml', 'errcode-escalation.yml'];
+const RULES = RULE_FILES.map((f) => parse(readFileSync(join(DEPLOY, 'prometheus/rules', f), 'utf8')) as RuleFile);
+/** One rule per alert name (the generated file has one ErrcodeEscalation rule per threshold). */
+const ALERTS = [...new Map(RULES.flatMap((r) => r.groups.flatMap((g) => g.rules)).filter((r) => r.alert !== undefined).map((r) => [r.alert, r] as const)).values()];
 const RUNBOOK = readFileSync(join(PACKAGE_ROOT, 'docs/runbook.md'), 'utf8');
 /** What each severity must reach: a receiver that notifies. */
 const RECEIVER_OF = { page: 'oncall', ticket: 'ticket', info: 'info' } as const;
@@ -58,10 +77,10 @@ const RECEIVER_OF = { page: 'oncall', ticket: 'ticket', info: 'info' } as const;
 describe('severities and runbooks', () => {
   it('puts exactly the page-worthy alerts at severity page, storms and unknown codes at ticket', () => {
     const by = (sev: string): string[] => ALERTS.filter((a) => a.labels?.severity === sev).map((a) => a.alert ?? '').sort();
-    expect(by('page')).toEqual(['ErrcodeExporterAbsent', 'ErrcodeExporterDown', 'ErrcodeFatalCode', 'ErrcodeInputStalled']);
-    expect(by('ticket')).toEqual(['ErrcodeCheckpointWritesFailing', 'ErrcodeConfigLoadFailed', 'ErrcodeInputFallingBehind', 'ErrcodeLinesUnreadable', 'ErrcodeNoFilesWatched', 'ErrcodeRetryableStorm', 'ErrcodeUnknownCodes']);
+    expect(by('page')).toEqual(['ErrcodeEscalation', 'ErrcodeExporterAbsent', 'ErrcodeExporterDown', 'ErrcodeFatalCode', 'ErrcodeInputStalled', 'ErrcodeNpuSeparated']);
+    expect(by('ticket')).toEqual(['ErrcodeCheckpointWritesFailing', 'ErrcodeConfigLoadFailed', 'ErrcodeInputFallingBehind', 'ErrcodeLinesUnreadable', 'ErrcodeNoFilesWatched', 'ErrcodeRestartRequestStorm', 'ErrcodeRetryableStorm', 'ErrcodeUnknownCodes']);
     expect(by('info')).toEqual(['ErrcodeEventsFolded', 'ErrcodeInputSilent']);
-    expect(ALERTS.length).toBe(13);
+    expect(ALERTS.length).toBe(16);
   });
 
   it('gives every alert a runbook_url whose anchor is a section of docs/runbook.md that says what to check first', () => {

@@ -63,7 +63,7 @@ describe('check', () => {
 
   it('refuses a rule file whose family has no catalog, at its family field', () => {
     const { code, err } = check(rulesDir(ONE_RULE.replace('family: aclnn', 'family: nope')));
-    expect(err).toMatch(/aclnn\.yaml:1:9 family "nope" has no catalog \(catalogs define: acl-runtime, aclnn, cann-errmsg, core-vision, huawei-cloud, llm-datadist, speech-sdk\)\n$/);
+    expect(err).toMatch(/aclnn\.yaml:1:9 family "nope" has no catalog \(catalogs define: acl-runtime, aclnn, cann-errmsg, core-vision, huawei-cloud, llm-datadist, npu-fault, speech-sdk\)\n$/);
     expect(code).toBe(2);
   });
 

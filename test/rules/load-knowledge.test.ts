@@ -26,8 +26,8 @@ describe('loadKnowledge', () => {
   it('loads the bundled catalogs and rules into one frozen value with a content version', () => {
     const k = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
     expect(Object.isFrozen(k)).toBe(true);
-    expect(k.catalog.families.map((f) => f.id)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'speech-sdk']);
-    expect(k.rules.rules.length).toBe(23);
+    expect(k.catalog.families.map((f) => f.id)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'npu-fault', 'speech-sdk']);
+    expect(k.rules.rules.length).toBe(25);
     expect(k.version).toMatch(/^[0-9a-f]{12}$/);
     expect(loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR }).version).toBe(k.version);
   });
@@ -53,7 +53,7 @@ describe('loadKnowledge', () => {
     const rules = copyOf(DEFAULT_RULES_DIR);
     writeFileSync(join(rules, 'extra.yaml'), "family: extra\nrules:\n  - id: extra-1\n    anchors: [\"extra code\"]\n    pattern: 'extra code (?<code>\\d+)'\n    tests: [{line: x, none: true}]\n");
     expect(errorsOf({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: rules })).toEqual([
-      'extra.yaml:1:9 family "extra" has no catalog (catalogs define: acl-runtime, aclnn, cann-errmsg, core-vision, huawei-cloud, llm-datadist, speech-sdk)',
+      'extra.yaml:1:9 family "extra" has no catalog (catalogs define: acl-runtime, aclnn, cann-errmsg, core-vision, huawei-cloud, llm-datadist, npu-fault, speech-sdk)',
     ]);
   });
 });

@@ -52,7 +52,7 @@ describe('reloadKnowledge', () => {
       '    tests:', '      - line: "xyz=1"', '        events: [{code: "1", class: unknown}]', '',
     ].join('\n'));
     expect(problemsOf(() => reloadKnowledge(current, new Set(['rules']), { rulesDir: other, catalogDir })))
-      .toEqual(['new-family.yaml:1:9 family "no-such-family" has no catalog (catalogs define: acl-runtime, aclnn, cann-errmsg, core-vision, huawei-cloud, llm-datadist, speech-sdk)']);
+      .toEqual(['new-family.yaml:1:9 family "no-such-family" has no catalog (catalogs define: acl-runtime, aclnn, cann-errmsg, core-vision, huawei-cloud, llm-datadist, npu-fault, speech-sdk)']);
   });
 
   it('refuses an empty request (a programming error)', () => {

@@ -11,7 +11,7 @@ import { lineToEvents } from '../../src/transforms/line-to-events.js';
 const knowledge = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
 
 describe('bundled rule files', () => {
-  it('cover the seven families, one file each', () => {
+  it('cover the eight families, one file each', () => {
     expect(knowledge.rules.files.map((f) => [basename(f.file), f.family])).toEqual([
       ['acl-runtime.yaml', 'acl-runtime'],
       ['aclnn.yaml', 'aclnn'],
@@ -19,6 +19,7 @@ describe('bundled rule files', () => {
       ['core-vision.yaml', 'core-vision'],
       ['huawei-cloud.yaml', 'huawei-cloud'],
       ['llm-datadist.yaml', 'llm-datadist'],
+      ['npu-fault.yaml', 'npu-fault'],
       ['speech-sdk.yaml', 'speech-sdk'],
     ]);
   });

@@ -31,6 +31,18 @@ describe('buildStatus codes', () => {
   const aclnn = knowledge.catalog.lookup('aclnn', '161002');
   const apig = knowledge.catalog.lookup('huawei-cloud', 'APIG.0308');
 
+  it('carries the MindCluster level on rows whose entry has one, and no level field elsewhere', () => {
+    const s = buildStatus(input({
+      codes: [
+        tally({ family: 'npu-fault', code: '0x80E01801', class: 'fatal', count: 2 }),
+        tally({ family: 'npu-fault', code: '0x80C78008', class: 'unknown', count: 1 }),
+        tally({ family: 'aclnn', code: '161002', class: 'fatal', count: 1 }),
+      ],
+    }));
+    expect(s.codes.map((c) => [c.code, c.level])).toEqual([['0x80E01801', 'RestartBusiness'], ['161002', undefined], ['0x80C78008', undefined]]);
+    expect(s.codes.filter((c) => 'level' in c).map((c) => c.code)).toEqual(['0x80E01801']);
+  });
+
   it('lists fatal first, then unknown, retryable; by count within a class; meaning and remedy from the catalog', () => {
     const s = buildStatus(input({
       codes: [
@@ -123,7 +135,7 @@ describe('buildStatus knowledge', () => {
     const s = buildStatus(input());
     expect(s.knowledge.version).toBe(knowledge.version);
     expect(s.knowledge.catalogs.map((c) => [c.family, c.entries])).toEqual(knowledge.catalog.families.map((f) => [f.id, knowledge.catalog.entries(f.id).length]));
-    expect(s.knowledge.catalogs.map((c) => c.family)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'speech-sdk']);
+    expect(s.knowledge.catalogs.map((c) => c.family)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'npu-fault', 'speech-sdk']);
     expect(s.knowledge.ruleFiles.map((f) => [f.family, f.version])).toEqual(knowledge.rules.files.map((f) => [f.family, f.version]));
     expect([s.knowledge.rulesVersion, s.knowledge.lastLoad]).toEqual([knowledge.rules.version, { ok: true, at: 1000, problems: [], problemsOmitted: 0 }]);
   });

@@ -11,7 +11,7 @@ import { UnknownCodes } from '../../src/transforms/enrich/unknown-codes.js';
 import { lineToEvents } from '../../src/transforms/line-to-events.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
-const FAMILIES = ['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'llm-datadist', 'speech-sdk', 'huawei-cloud'];
+const FAMILIES = ['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'llm-datadist', 'speech-sdk', 'huawei-cloud', 'npu-fault'];
 const knowledge = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
 
 function linesOf(file: string): string[] {
@@ -31,6 +31,7 @@ function eventsOf(file: string): object[] {
       name: e.name,
       class: e.class,
       classBasis: e.classBasis,
+      ...(e.level !== undefined && { level: e.level }),
       rule: e.rule,
       labels: e.labels,
       ...(e.timestamp !== undefined && { timestamp: formatLocalTime(e.timestamp) }),

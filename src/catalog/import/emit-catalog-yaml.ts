@@ -39,6 +39,12 @@ function entryLines(e: GeneratedEntry): string[] {
       lines.push(`      - when: {${when.join(', ')}}`, `        class: ${c.class}`, `        reason: ${quote(c.reason)}`);
     }
   }
+  if (e.level !== undefined) field('level', e.level);
+  if (e.escalate !== undefined) {
+    const x = e.escalate;
+    const level = x.level === undefined ? '' : `, level: ${x.level}`;
+    field('escalate', `{count: ${x.count}, within: ${x.within}, severity: ${x.severity}${level}, reason: ${quote(x.reason)}}`);
+  }
   field('source', quote(e.source));
   return lines;
 }

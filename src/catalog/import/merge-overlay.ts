@@ -1,6 +1,6 @@
 // Merges a seed's entries with its overlay into catalog entries. The seed is authoritative: an overlay
 // that repeats a seed field, misses a seed code or names a code the seed lacks is an error, with position.
-import type { Bilingual } from '../catalog-types.js';
+import type { Bilingual, Escalation, FaultLevel } from '../catalog-types.js';
 import type { LoadError } from '../../load/load-error.js';
 import type { ContextData, ExtraEntry, Overlay, OverlayEntry } from './overlay-schema.js';
 import { seedFieldsOf } from './seed-entry.js';
@@ -21,6 +21,8 @@ export interface GeneratedEntry {
   readonly class_basis: 'vendor' | 'remedy' | 'policy';
   readonly class_reason: string;
   readonly contexts: readonly ContextData[];
+  readonly level?: FaultLevel;
+  readonly escalate?: Escalation;
   readonly source: string;
 }
 
@@ -118,6 +120,8 @@ function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path
     class_basis: o.class_basis,
     class_reason: o.class_reason,
     contexts: o.contexts ?? [],
+    ...(o.level !== undefined && { level: o.level }),
+    ...(o.escalate !== undefined && { escalate: o.escalate }),
     source: `seed:${seedName}`,
   };
 }
@@ -137,6 +141,8 @@ function fromExtra(x: ExtraEntry): GeneratedEntry {
     class_basis: x.class_basis,
     class_reason: x.class_reason,
     contexts: x.contexts ?? [],
+    ...(x.level !== undefined && { level: x.level }),
+    ...(x.escalate !== undefined && { escalate: x.escalate }),
     source: x.source,
   };
 }

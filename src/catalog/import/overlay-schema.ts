@@ -3,6 +3,7 @@
 // Strict everywhere, so a misspelt field is an error rather than knowledge silently dropped.
 import { z } from 'zod';
 import { SEED_FORMATS } from './seed-entry.js';
+import { escalateSchema, levelSchema } from '../catalog-schema.js';
 
 const nonBlank = (what: string): z.ZodString => z.string().regex(/\S/, `${what} must not be empty`);
 
@@ -30,6 +31,8 @@ export const overlayEntrySchema = z.strictObject({
   class_basis: classBasis,
   class_reason: nonBlank('class_reason'),
   contexts: z.array(contextClass).optional(),
+  level: levelSchema.optional(),
+  escalate: escalateSchema.optional(),
 });
 
 /** A complete entry that is not in the seed, with the public document it came from. */
@@ -47,6 +50,8 @@ export const extraEntrySchema = z.strictObject({
   class_basis: classBasis,
   class_reason: nonBlank('class_reason'),
   contexts: z.array(contextClass).optional(),
+  level: levelSchema.optional(),
+  escalate: escalateSchema.optional(),
   source: z.string().regex(/^doc:\S.*/, 'an extra entry\'s source is "doc:<public vendor document>"'),
 });
 

@@ -1,6 +1,6 @@
 // `errcode-exporter catalog list|import`: shows the loaded catalogs, and rebuilds a catalog from its
 // vendor seed plus overlay (or checks that the committed one is still exactly what the import gives).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -29,7 +29,7 @@ export function registerCatalogCommand(program: Command): void {
   catalog
     .command('list')
     .description('Print every catalog entry, as JSON for programs or as an aligned table for people.')
-    .option('--family <id>', 'only this family (aclnn, acl-runtime, cann-errmsg, core-vision, llm-datadist, speech-sdk, huawei-cloud)')
+    .option('--family <id>', 'only this family (aclnn, acl-runtime, cann-errmsg, core-vision, llm-datadist, speech-sdk, huawei-cloud, npu-fault)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .addHelpText(
@@ -123,6 +123,83 @@ export function registerCatalogCommand(program: Command): void {
         process.stdout.write(yaml);
       }
     });
+
+  catalog
+    .command('import-mindcluster')
+    .description(
+      "Build the npu-fault catalog from this cluster's MindCluster fault configuration: every device fault event id\n" +
+        'in faultCode.json with its handling level (NotHandleFault ... SeparateNPU), a class derived from the level, and\n' +
+        "the customisation file's frequency rules (FaultFrequency) as escalations for `catalog alert-rules`.",
+    )
+    .argument('<fault-code-json>', "ascend-device-plugin's faultCode.json")
+    .option('--customization <file>', 'its faultCustomization.json, whose FaultFrequency rules become escalations')
+    .option('--catalogs <dir>', 'where the npu-fault catalog to merge over is (its texts win)', DEFAULT_CATALOG_DIR)
+    .option('--output <dir-or-file>', 'write the catalog here (a directory gets npu-fault.yaml) instead of to stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  cp -r $(npm root -g)/errcode-exporter/catalogs ./my-catalogs\n' +
+        '  errcode-exporter catalog import-mindcluster faultCode.json --customization faultCustomization.json --output ./my-catalogs\n' +
+        '  errcode-exporter explain 80E01801 --catalogs ./my-catalogs\n' +
+        '  errcode-exporter catalog alert-rules --catalogs ./my-catalogs --output errcode-escalation.yml\n',
+    )
+    .action(async (faultCodeFile: string, opts: { customization?: string; catalogs: string; output?: string }) => {
+      const index = loadCatalogsOrReport(opts.catalogs);
+      if (index === undefined) return;
+      const bundled = index.families.some((f) => f.id === 'npu-fault') ? index.entries('npu-fault') : [];
+      const { importMindClusterFaultCodes } = await import('../../catalog/import/import-mindcluster-fault-codes.js');
+      let result: { yaml: string; notes: readonly string[] };
+      try {
+        result = importMindClusterFaultCodes(faultCodeFile, opts.customization, bundled);
+      } catch (err) {
+        if (reportLoadErrorsIfAny(err, `the import of ${[faultCodeFile, opts.customization].filter((f) => f !== undefined).join(', ')}`)) return;
+        throw err;
+      }
+      for (const note of result.notes) process.stderr.write(`${note}\n`);
+      writeOutput(result.yaml, opts.output === undefined ? undefined : intoDirectory(opts.output, 'npu-fault.yaml'));
+    });
+
+  catalog
+    .command('alert-rules')
+    .description(
+      "Print the Prometheus alert rules that the catalogs' escalations declare (`escalate: {count, within, severity}`):\n" +
+        'a code seen count times within the window on one source fires ErrcodeEscalation with that severity.',
+    )
+    .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
+    .option('--output <file>', 'write the rules here instead of to stdout')
+    .option('--check', 'do not write; exit 1 if --output differs from what the catalogs generate now')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  errcode-exporter catalog alert-rules --output deploy/prometheus/rules/errcode-escalation.yml\n' +
+        '  errcode-exporter catalog alert-rules --catalogs ./my-catalogs --output /etc/prometheus/rules/errcode-escalation.yml\n',
+    )
+    .action(async (opts: { catalogs: string; output?: string; check?: boolean }) => {
+      const index = loadCatalogsOrReport(opts.catalogs);
+      if (index === undefined) return;
+      const { escalationAlertRules } = await import('../../catalog/escalation-alert-rules.js');
+      const rules = escalationAlertRules(index);
+      if (opts.check) {
+        const target = opts.output ?? 'deploy/prometheus/rules/errcode-escalation.yml';
+        checkCatalog(rules, target, `the catalogs in ${opts.catalogs}`, `errcode-exporter catalog alert-rules --catalogs ${opts.catalogs} --output ${target}`);
+        return;
+      }
+      writeOutput(rules, opts.output);
+    });
+}
+
+/** `path` itself, or `name` inside it when it is an existing directory. */
+function intoDirectory(path: string, name: string): string {
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, name) : path;
+}
+
+function writeOutput(text: string, file: string | undefined): void {
+  if (file === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  writeFileSync(file, text);
+  process.stderr.write(`Wrote ${file}.\n`);
 }
 
 /** Compares a fresh import with the committed file; on a difference, says where and how to regenerate. */

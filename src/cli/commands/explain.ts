@@ -23,7 +23,7 @@ export function registerExplainCommand(program: Command): void {
         'A code known in several families lists every match; an unknown code exits 1.',
     )
     .argument('<code>', 'the code as it appears in a log, e.g. 161002, 0x5010b001, APIGW.0308')
-    .option('--family <id>', 'look only in this family (aclnn, core-vision, llm-datadist, speech-sdk, huawei-cloud)')
+    .option('--family <id>', 'look only in this family (aclnn, acl-runtime, cann-errmsg, core-vision, llm-datadist, speech-sdk, huawei-cloud, npu-fault)')
     .addOption(new Option('--lang <lang>', 'language of the message, cause and remedy').choices(['en', 'zh']).default('en'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
@@ -35,6 +35,7 @@ export function registerExplainCommand(program: Command): void {
         '  errcode-exporter explain LLMStatusCode.LLM_LINK_FAILED --lang zh\n' +
         '  errcode-exporter explain APIGW.0308 --format json\n' +
         '  errcode-exporter explain 200 --family core-vision\n' +
+        '  errcode-exporter explain 80E01801 --catalogs ./my-catalogs   # npu-fault id with its MindCluster level (catalog import-mindcluster)\n' +
         '\nExit status: 0 found, 1 unknown code, 2 bad catalogs or usage.\n',
     )
     .action((code: string, opts: ExplainOptions) => {

@@ -13,6 +13,7 @@ import type { CodeEvent } from '../../types.js';
 import { catalogEventSeries, catalogInfoLabels } from './catalog-series.js';
 import type { CatalogInfoLabel } from './catalog-series.js';
 import { ConfigLoadMetrics } from './config-load-metrics.js';
+import { LevelEventCounter } from './level-event-counter.js';
 import { PodEventCounter } from './pod-event-counter.js';
 import type { ConfigKind } from './config-load-metrics.js';
 
@@ -67,6 +68,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   private readonly sinkDropped: Counter<'sink' | 'reason'>;
   private readonly configLoads: ConfigLoadMetrics;
   private readonly podEvents: PodEventCounter;
+  private readonly levelEvents: LevelEventCounter;
   /** The catalog applied last: a source added later gets its zero series too. */
   private catalog: CatalogIndex | undefined;
 
@@ -151,6 +153,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     });
     this.configLoads = new ConfigLoadMetrics(registry);
     this.podEvents = new PodEventCounter(registry, opts.maxPods);
+    this.levelEvents = new LevelEventCounter(registry);
     const buildInfo = new Gauge({
       name: 'errcode_build_info',
       help: 'Always 1; the exporter version and the Node.js version running it.',
@@ -208,6 +211,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     const counted = this.eventSeries.get(id) ?? this.admitSeries(labels, id);
     this.events.inc(counted, 1);
     this.podEvents.record(e, counted.code);
+    this.levelEvents.record(e);
     if (counted.code === OVERFLOW_CODE) this.folded.inc({ family: e.family }, 1);
     else if (e.class === 'unknown') this.noteUnknown(e.family, e.code);
   }
@@ -281,6 +285,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   }
 
   private createCatalogSeries(catalog: CatalogIndex, source: string): void {
+    this.levelEvents.createSeries(catalog, source);
     for (const key of catalogEventSeries(catalog)) {
       const labels: EventLabels = { ...key, source };
       const id = seriesId(labels);
