@@ -13,9 +13,9 @@ import { parseExposition } from './parse-exposition.js';
 const catalog = loadCatalogs(DEFAULT_CATALOG_DIR);
 const docs = readFileSync(join(PACKAGE_ROOT, 'docs/metrics.md'), 'utf8');
 
-async function seriesFor(sources: string[]): Promise<number> {
+async function seriesFor(sources: string[], opts: { catalogInfo?: boolean; zeroSeries?: boolean } = {}): Promise<number> {
   const registry = new Registry();
-  const metrics = new ExporterMetrics(registry, { sources, processMetrics: false });
+  const metrics = new ExporterMetrics(registry, { sources, processMetrics: false, ...opts });
   metrics.setCatalog(catalog);
   // As `run` does at start-up: the config, rules and catalogs have each been loaded once.
   for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true);
@@ -34,5 +34,12 @@ describe('series cost with the bundled catalogs', () => {
   it('exposes 443 x sources + 471 errcode_* series, as docs/metrics.md says', async () => {
     expect([await seriesFor(['device']), await seriesFor(['a', 'b', 'c'])]).toEqual([914, 1800]);
     for (const promised of ['432', '434', '443', '471', '914', '1800']) expect(docs).toContain(promised);
+  });
+
+  it('drops to 11 x sources + 471 without zero series, 443 x sources + 37 without catalog_info, 11 x sources + 37 without both', async () => {
+    expect([await seriesFor(['device'], { zeroSeries: false }), await seriesFor(['a', 'b', 'c'], { zeroSeries: false })]).toEqual([482, 504]);
+    expect([await seriesFor(['device'], { catalogInfo: false }), await seriesFor(['a', 'b', 'c'], { catalogInfo: false })]).toEqual([480, 1366]);
+    expect([await seriesFor(['device'], { catalogInfo: false, zeroSeries: false }), await seriesFor(['a', 'b', 'c'], { catalogInfo: false, zeroSeries: false })]).toEqual([48, 70]);
+    for (const promised of ['11 x sources + 471', '443 x sources + 37', '11 x sources + 37']) expect(docs).toContain(promised);
   });
 });
