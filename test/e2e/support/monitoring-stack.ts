@@ -51,9 +51,10 @@ export class MonitoringStack {
 
   /**
    * Starts Alertmanager and Prometheus (scraping the exporter target(s) as job errcode-exporter, each with
-   * its own labels, e.g. a fleet's `node`) and waits until both are ready.
+   * its own labels, e.g. a fleet's `node` or the `__meta_*` labels discovery would give, and the relabeling
+   * to apply to them) and waits until both are ready.
    */
-  async start(exporterTargets: string | readonly ScrapeTarget[], opts: { scrapeInterval?: string } = {}): Promise<void> {
+  async start(exporterTargets: string | readonly ScrapeTarget[], opts: { scrapeInterval?: string; relabelConfigs?: readonly object[] } = {}): Promise<void> {
     const targets = typeof exporterTargets === 'string' ? [{ target: exporterTargets }] : exporterTargets;
     const interval = opts.scrapeInterval ?? '1s';
     const [promPort, amPort] = [await freePort(), await freePort()];
@@ -79,7 +80,11 @@ export class MonitoringStack {
         global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: '1s' },
         rule_files: [RULE_FILES],
         alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
-        scrape_configs: [{ job_name: 'errcode-exporter', static_configs: targets.map((t) => ({ targets: [t.target], labels: t.labels ?? {} })) }],
+        scrape_configs: [{
+          job_name: 'errcode-exporter',
+          static_configs: targets.map((t) => ({ targets: [t.target], labels: t.labels ?? {} })),
+          ...(opts.relabelConfigs !== undefined && { relabel_configs: opts.relabelConfigs }),
+        }],
       }),
     );
     this.processes.push(
