@@ -21,7 +21,7 @@ export interface LogLine {
   readonly text: string;
   /** True when the line was longer than the configured cap and was cut to it. */
   readonly truncated?: boolean;
-  /** Epoch milliseconds of the container runtime's record (CRI logs); events take it as their time. */
+  /** Epoch milliseconds of the container runtime's record (CRI logs, Docker json-file); events take it as their time. */
   readonly time?: number;
   /** The Kubernetes pod whose container wrote the line, from the log file's path (sources/cri). */
   readonly pod?: PodRef;

@@ -33,7 +33,13 @@ export function exporterExtension(opts: ExporterExtensionOptions): RunExtension 
     const registry = new Registry();
     // One telemetry model: the sources and sinks report into it once; the metrics and the status page read it.
     const telemetry = new Telemetry({ sources: ctx.sources });
-    const metrics = new ExporterMetrics(registry, { sources: ctx.sources, version: ctx.version, telemetry });
+    const metrics = new ExporterMetrics(registry, {
+      sources: ctx.sources,
+      version: ctx.version,
+      telemetry,
+      ...(ctx.config.metrics.catalog_info !== undefined && { catalogInfo: ctx.config.metrics.catalog_info }),
+      ...(ctx.config.metrics.zero_series !== undefined && { zeroSeries: ctx.config.metrics.zero_series }),
+    });
     metrics.setCatalog(ctx.knowledge().catalog);
     // `run` loaded all three before starting anything (a failure there is a start-up error, not a metric).
     const startedAt = Date.now();

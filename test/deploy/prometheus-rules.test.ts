@@ -26,6 +26,8 @@ describeWithTools(['promtool'], 'deploy/prometheus with promtool', () => {
     const res = run('promtool', ['check', 'config', 'prometheus/prometheus.yml']);
     expect(res.status, res.output).toBe(0);
     expect(res.output).toContain('SUCCESS: 17 rules found');
+    // The catalog text recorded once for every exporter it scrapes (rules/errcode-catalog.yml).
+    expect(res.output).toContain('Checking prometheus/rules/errcode-catalog.yml\n  SUCCESS: 438 rules found');
   });
 
   it('promtool check rules accepts the alert rules', () => {

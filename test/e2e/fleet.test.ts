@@ -1,13 +1,16 @@
 // A cluster simulated for real: N exporter processes (20 by default, FLEET_NODES to change it), each with its
 // own node name and its own /var/log/pods tree, one real Prometheus scraping them all with the shipped rules,
 // and a real Alertmanager with the shipped routing. A fatal code in one pod on one node must page exactly once,
-// naming that node and pod; the dashboard's queries must aggregate across nodes. Prints per-node figures
-// (series, scrape bytes plain and gzip, scrape duration, exporter CPU); docs/deploy.md#sizing carries them.
+// naming that node and pod; the dashboard's queries must aggregate across nodes. Each node runs with the
+// `metrics:` settings of the shipped Kubernetes node config (no errcode_catalog_info: Prometheus carries the
+// text once as errcode:catalog_info); FLEET_METRICS='{"zero_series":false}' (JSON) overrides them. Prints per-node
+// figures (series, scrape bytes plain and gzip, scrape duration, exporter CPU); docs/deploy.md#sizing has them.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/cli/package-info.js';
 import { panelQueries, readDashboard } from '../deploy/dashboard-queries.js';
 import { describeWithTools } from '../deploy/describe-with-tools.js';
@@ -22,6 +25,19 @@ const NODES = Number(process.env.FLEET_NODES ?? 20);
 const FATAL_NODE = 7;
 const RETRYABLE_NODES = [2, 11, 19].filter((n) => n < NODES);
 const CLK_TCK = 100;
+/** The shipped node config's `metrics:` section, with FLEET_METRICS's settings over it. */
+const SHIPPED = parse((parse(readFileSync(join(PACKAGE_ROOT, 'deploy/kubernetes/config-map.yaml'), 'utf8')) as { data: Record<string, string> }).data['config.yaml'] ?? '') as { metrics?: Record<string, boolean> };
+const METRICS: Record<string, boolean> = { ...SHIPPED.metrics, ...(JSON.parse(process.env.FLEET_METRICS ?? '{}') as Record<string, boolean>) };
+const ZERO_SERIES = METRICS.zero_series !== false;
+/** The shipped PodMonitor's relabelings as Prometheus relabel_configs (the operator writes them the same way). */
+const POD_MONITOR_RELABELINGS = (parse(readFileSync(join(PACKAGE_ROOT, 'deploy/kubernetes/pod-monitor.yaml'), 'utf8')) as {
+  spec: { podMetricsEndpoints: { relabelings: { sourceLabels?: string[]; targetLabel: string; replacement?: string }[] }[] };
+}).spec.podMetricsEndpoints[0]?.relabelings.map((r) => ({
+  ...(r.sourceLabels !== undefined && { source_labels: r.sourceLabels }),
+  target_label: r.targetLabel,
+  ...(r.replacement !== undefined && { replacement: r.replacement }),
+}));
+const CATALOG_INFO = METRICS.catalog_info !== false;
 
 const node = (i: number): string => `npu-node-${String(i).padStart(2, '0')}`;
 const cri = (message: string): string => `${new Date().toISOString().replace('Z', '000000Z')} stderr F ${message}\n`;
@@ -56,7 +72,7 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
       const logFile = join(podDir, '0.log');
       writeFileSync(logFile, cri('INFO worker started'));
       const config = join(dir, name, 'config.yaml');
-      writeFileSync(config, `inputs:\n  - {name: pods, include: ["${join(dir, name, 'var', 'log', 'pods')}/**/*.log"]}\n`);
+      writeFileSync(config, stringify({ inputs: [{ name: 'pods', include: [`${join(dir, name, 'var', 'log', 'pods')}/**/*.log`] }], metrics: METRICS }));
       const port = await freePort();
       const proc = new TestProcess(name, process.execPath, [CLI, 'run', '--config', config, '--web.listen-address', `127.0.0.1:${port}`, '--log.format', 'json']);
       const n = { name, url: `http://127.0.0.1:${port}`, logFile, process: proc };
@@ -64,12 +80,20 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
       // One at a time: twenty Node.js start-ups at once on a busy 2-core machine starve each other.
       await pollUntil(async () => ((await fetch(`${n.url}/readyz`)).ok ? true : undefined), { timeoutMs: 60_000, what: `${n.name} to be ready`, context: () => n.process.log() });
     }
-    await stack.start(fleet.map((n) => ({ target: n.url.slice('http://'.length), labels: { node: n.name } })), { scrapeInterval: '2s' });
+    // Each target as Kubernetes discovery gives a pod (its node in __meta_kubernetes_pod_node_name), relabeled
+    // exactly as the shipped PodMonitor says: that is what puts `node` on every series, `up` included.
+    await stack.start(fleet.map((n) => ({ target: n.url.slice('http://'.length), labels: { __meta_kubernetes_pod_node_name: n.name } })), {
+      scrapeInterval: '2s',
+      relabelConfigs: POD_MONITOR_RELABELINGS,
+    });
     // Every node's zero series of the fatal code is in Prometheus: the line written next is an increase.
+    // Without zero series: every node is scraped, and the fleet-wide catalog text is recorded.
+    const ready = ZERO_SERIES ? 'count(errcode_events_total{family="aclnn",code="161002",class="fatal",source="pods"} == 0)' : 'count(errcode_build_info)';
     await pollUntil(async () => {
-      const r = await instantQuery(stack.prometheusUrl, 'count(errcode_events_total{family="aclnn",code="161002",class="fatal",source="pods"} == 0)');
-      return r[0]?.value[1] === String(NODES) ? true : undefined;
-    }, { timeoutMs: 90_000, what: `the zero series of all ${NODES} nodes in Prometheus`, context: logs });
+      const r = await instantQuery(stack.prometheusUrl, ready);
+      const text = await instantQuery(stack.prometheusUrl, 'count(errcode:catalog_info)');
+      return r[0]?.value[1] === String(NODES) && text[0]?.value[1] === '434' ? true : undefined;
+    }, { timeoutMs: 90_000, what: `all ${NODES} nodes and the catalog text in Prometheus`, context: logs });
   }, 600_000);
 
   afterAll(async () => {
@@ -81,7 +105,16 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
   it('pages exactly once for a fatal code on one node, naming its node and pod; the dashboard aggregates across nodes', async () => {
     const fatal = fleet[FATAL_NODE];
     if (fatal === undefined) throw new Error(`the fleet needs more than ${FATAL_NODE} nodes`);
+    if (!ZERO_SERIES) {
+      // A series born at its first count has no rate yet: the first retryable lines make the series, the next ones move them.
+      for (const i of RETRYABLE_NODES) appendFileSync(fleet[i]?.logFile ?? '', cri(RETRYABLE_MESSAGE));
+      await pollUntil(async () => {
+        const r = await instantQuery(stack.prometheusUrl, 'count(errcode_events_total{code="APIG.0308"})');
+        return r[0]?.value[1] === String(RETRYABLE_NODES.length) ? true : undefined;
+      }, { timeoutMs: 60_000, what: 'the retryable series born on their nodes', context: logs });
+    }
     for (const i of RETRYABLE_NODES) appendFileSync(fleet[i]?.logFile ?? '', cri(RETRYABLE_MESSAGE));
+    // The fatal code's first occurrence on its node: with or without a zero series, it must page.
     appendFileSync(fatal.logFile, cri(FATAL_MESSAGE));
 
     const pages = await pollUntil(() => {
@@ -107,15 +140,29 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
     const moving = async (title: string): Promise<string[]> => (await panel(title)).filter((s) => s.value > 0).map((s) => s.metric.code ?? '');
     await pollUntil(async () => ((await moving('Retryable events per minute by code')).length === 1 ? true : undefined), { timeoutMs: 30_000, what: 'the retryable rate panel', context: logs });
     expect((await panel('Exporters up')).map((s) => s.value)).toEqual([NODES]);
+    // Every series of every node carries its node, `up` (which no exporter-side label could reach) included.
+    const nodes = Array.from({ length: NODES }, (_, i) => node(i));
+    expect((await instantQuery(stack.prometheusUrl, 'up{job="errcode-exporter"}')).map((s) => s.metric.node).sort()).toEqual(nodes);
+    expect(await instantQuery(stack.prometheusUrl, '{job="errcode-exporter",node="",__name__!~".+:.+"}')).toEqual([]);
+    // And the recording rules alerts are made of keep it: a retryable storm's ticket names the node too.
+    const storming = async (): Promise<string[]> => (await instantQuery(stack.prometheusUrl, 'errcode:retryable_events:rate5m > 0')).map((s) => s.metric.node ?? '').sort();
+    await pollUntil(async () => ((await storming()).length === RETRYABLE_NODES.length ? true : undefined), { timeoutMs: 30_000, what: 'a retryable rate on each node that wrote one', context: logs });
+    expect(await storming()).toEqual(RETRYABLE_NODES.map(node));
     expect(await moving('Retryable events per minute by code')).toEqual(['APIG.0308']);
-    expect(await moving('Fatal events per minute by code')).toEqual(['161002']);
+    // Without zero series a first occurrence pages but has no rate: the dashboard does not show it.
+    expect(await moving('Fatal events per minute by code')).toEqual(ZERO_SERIES ? ['161002'] : []);
     const top = await panel('Top codes with meaning and remedy');
-    expect(top.map((s) => `${s.metric.class} ${s.metric.code}`).sort()).toEqual(['fatal 161002', 'retryable APIG.0308']);
-    expect(top.every((s) => (s.metric.message ?? '') !== '')).toBe(true);
+    expect(top.map((s) => `${s.metric.class} ${s.metric.code}`).sort()).toEqual(ZERO_SERIES ? ['fatal 161002', 'retryable APIG.0308'] : ['retryable APIG.0308']);
+    // The text comes from the fleet-wide errcode:catalog_info; with catalog_info off no node exposes its own.
+    expect(top.map((s) => s.metric.message ?? '').filter((m) => m === '')).toEqual([]);
+    expect((await instantQuery(stack.prometheusUrl, 'count(errcode_catalog_info)')).map((s) => s.value[1])).toEqual(CATALOG_INFO ? [String(434 * NODES)] : []);
+    expect(pages[0]?.[0]?.annotations.meaning).not.toBe('');
     // increase() extrapolates: each node's 0 -> 1 counts as at least 1, so the sum is at least the nodes that wrote it.
     const retryableTotal = (await panel('Retryable events'))[0]?.value ?? 0;
     expect(retryableTotal).toBeGreaterThanOrEqual(RETRYABLE_NODES.length);
-    expect(retryableTotal).toBeLessThan(RETRYABLE_NODES.length * 2);
+    // Without zero series each node's 1 -> 2 spans a few seconds of samples, which increase() extrapolates by
+    // up to half a scrape interval at each end: up to about 2.5 per node.
+    expect(retryableTotal).toBeLessThan(RETRYABLE_NODES.length * (ZERO_SERIES ? 2 : 3));
 
     // Still exactly one page after the alert has been evaluated a few more times.
     const firingSamples = async (): Promise<number> => Number((await instantQuery(stack.prometheusUrl, 'count_over_time(ALERTS{alertname="ErrcodeFatalCode",alertstate="firing"}[1h])'))[0]?.value[1] ?? 0);
@@ -144,12 +191,13 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
     expect(gzipRes.headers.get('content-encoding')).toBe('gzip');
     // fetch() decompresses; the bytes on the wire are what the exporter's gzip of the same text is.
     const gzipBytes = gzipSync(plain).length;
-    // What errcode_catalog_info's text costs in every scrape of every node.
+    // What errcode_catalog_info's text costs in every scrape of every node (nothing with catalog_info: false).
     const infoLines = plain.toString('utf8').split('\n').filter((l) => l.startsWith('errcode_catalog_info{'));
     const infoBytes = infoLines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
     const series = samples.length === 0 ? 0 : Math.min(...samples);
     const report = {
       nodes: NODES,
+      metrics: METRICS,
       seriesPerNode: { min: series, max: Math.max(...samples) },
       scrapeBytesPlain: plain.length,
       scrapeBytesGzip: gzipBytes,

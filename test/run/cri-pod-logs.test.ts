@@ -36,8 +36,8 @@ describe('run on CRI container logs under /var/log/pods', () => {
       cri('2026-12-05T07:00:01.250000000Z', 'stderr', 'P', ' failed, error code'),
       cri('2026-12-05T07:00:01.260000000Z', 'stderr', 'F', ' is 161002'),
     ].join(''));
-    // A Docker json-file log in a pod directory (dockershim-era layout) is unwrapped as before (its line has
-    // no time of its own, and the record's is not taken: an event without a timestamp).
+    // A Docker json-file log in a pod directory (dockershim-era layout) is unwrapped as before, and like a CRI
+    // record's its `time` is the event's (the line's own text has no time).
     writeFileSync(join(sidecarDir, '0.log'), `${JSON.stringify({ log: 'RuntimeError: NPU function error: call aclnnMatmul failed, error code is 161001\n', stream: 'stderr', time: '2026-12-05T07:00:02.000000000Z' })}\n`);
     const config = join(dir, 'config.yaml');
     writeFileSync(config, `inputs:\n  - {name: pods, include: ["${pods}/**/*.log"], from_beginning: true}\n  - {name: slog, include: ["${join(dir, 'var', 'log', 'npu', 'slog')}/**/*.log"]}\nrotate_wait: 1s\n`);
@@ -61,8 +61,8 @@ describe('run on CRI container logs under /var/log/pods', () => {
       .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
     const vllm = { namespace: 'train', pod: 'vllm-0', container: 'worker' };
     expect(seen).toEqual([
-      { code: '161001', pod: { namespace: 'infer', pod: 'mindie-2', container: 'server' }, lineNo: 1, time: undefined, line: 'RuntimeError: NPU function error: call aclnnMatmul failed, error code is 161001' },
       { code: '161002', pod: vllm, lineNo: 2, time: '2026-12-05T07:00:01.260Z', line: 'RuntimeError: NPU function error: call aclnnAdd failed, error code is 161002' },
+      { code: '161001', pod: { namespace: 'infer', pod: 'mindie-2', container: 'server' }, lineNo: 1, time: '2026-12-05T07:00:02.000Z', line: 'RuntimeError: NPU function error: call aclnnMatmul failed, error code is 161001' },
       { code: '161001', pod: vllm, lineNo: 6, time: '2026-12-05T07:00:05.000Z', line: 'RuntimeError: call aclnnSoftmax failed, error code is 161001' },
       { code: '161002', pod: vllm, lineNo: 1, time: '2026-12-05T07:00:06.500Z', line: 'RuntimeError: NPU function error: call aclnnMul failed, error code is 161002' },
     ]);

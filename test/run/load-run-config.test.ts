@@ -127,6 +127,16 @@ checkpoint_interval: -5s
     expect(loadRunConfig(flags({ config: writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nweb:\n  telemetry_path: /x/metrics\n') }), defaults()).web).toEqual({ telemetry_path: '/x/metrics' });
   });
 
+  it('reads metrics.catalog_info and metrics.zero_series, and reports a misspelt or non-boolean one at its position', () => {
+    const ok = writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nmetrics:\n  catalog_info: false\n  zero_series: false\n');
+    expect(loadRunConfig(flags({ config: ok }), defaults()).metrics).toEqual({ catalog_info: false, zero_series: false });
+    const bad = writeConfig('inputs:\n  - {name: device, include: ["/a"]}\nmetrics:\n  zero_serie: false\n  catalog_info: "no"\n');
+    expect(problems(flags({ config: bad }))).toEqual([
+      `${bad}:5:17 Invalid input: expected boolean, received string (at metrics.catalog_info)`,
+      `${bad}:4:3 unknown field "zero_serie" (at metrics)`,
+    ]);
+  });
+
   it('rejects an invalid --name and a run with nothing to read', () => {
     expect(problems(flags({ watch: ['/x'], name: 'a b' }))).toEqual(['<command line>:0:0 --name "a b" is not a valid input name: a letter then up to 31 letters, digits, "_", "." or "-"']);
     expect(problems(flags({}))).toEqual(['<command line>:0:0 nothing to read: give --watch <glob>, - for standard input, or inputs in --config']);

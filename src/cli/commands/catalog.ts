@@ -1,5 +1,7 @@
-// `errcode-exporter catalog list|import`: shows the loaded catalogs, and rebuilds a catalog from its
-// vendor seed plus overlay (or checks that the committed one is still exactly what the import gives).
+// `errcode-exporter catalog list|import|import-cann|import-mindcluster|alert-rules|recording-rules`: shows the
+// loaded catalogs, rebuilds a catalog from its vendor seed plus overlay (or checks that the committed one is
+// still exactly what the import gives), and writes the catalogs' escalations as alert rules and their text as
+// recording rules for a fleet.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -83,6 +85,44 @@ export function registerCatalogCommand(program: Command): void {
         process.stderr.write(`Wrote ${opts.output}.\n`);
       } else {
         process.stdout.write(yaml);
+      }
+    });
+
+  catalog
+    .command('recording-rules')
+    .description(
+      'Print the Prometheus recording rules that carry the catalog text once for a fleet: one errcode:catalog_info\n' +
+        'series per entry (what the exporter\'s errcode_catalog_info says, without job and instance). Load them with\n' +
+        'the shipped alerts and set metrics.catalog_info: false on the exporters.',
+    )
+    .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
+    .option('--output <file>', 'write the rule file here instead of to stdout')
+    .option('--check', 'do not write; exit 1 if --output differs from what the catalogs give')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  errcode-exporter catalog recording-rules --output deploy/prometheus/rules/errcode-catalog.yml\n' +
+        '  errcode-exporter catalog recording-rules --catalogs ./my-catalogs --output rules/errcode-catalog.yml\n' +
+        '  errcode-exporter catalog recording-rules --output deploy/prometheus/rules/errcode-catalog.yml --check\n',
+    )
+    .action(async (opts: { catalogs: string; output?: string; check?: boolean }) => {
+      const index = loadCatalogsOrReport(opts.catalogs);
+      if (index === undefined) return;
+      const { catalogRecordingRules } = await import('../../catalog/catalog-recording-rules.js');
+      const rules = catalogRecordingRules(index);
+      if (opts.check) {
+        if (opts.output === undefined) {
+          process.stderr.write('--check compares with --output <file>: name the committed rule file.\n');
+          process.exitCode = 2;
+          return;
+        }
+        const catalogs = opts.catalogs === DEFAULT_CATALOG_DIR ? '' : ` --catalogs ${opts.catalogs}`;
+        checkGenerated(rules, opts.output, `errcode-exporter catalog recording-rules${catalogs} --output ${opts.output}`);
+      } else if (opts.output !== undefined) {
+        writeFileSync(opts.output, rules);
+        process.stderr.write(`Wrote ${opts.output}.\n`);
+      } else {
+        process.stdout.write(rules);
       }
     });
 
@@ -200,6 +240,25 @@ function writeOutput(text: string, file: string | undefined): void {
   }
   writeFileSync(file, text);
   process.stderr.write(`Wrote ${file}.\n`);
+}
+
+/** Compares generated text with a committed file; on a difference, says where and how to regenerate. */
+function checkGenerated(fresh: string, target: string, regenerate: string): void {
+  const committed = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  if (committed === fresh) {
+    process.stderr.write(`${target} is up to date.\n`);
+    return;
+  }
+  const want = fresh.split('\n');
+  const have = (committed ?? '').split('\n');
+  let line = 0;
+  while (line < want.length && want[line] === have[line]) line++;
+  process.stderr.write(
+    committed === undefined
+      ? `${target} does not exist; create it with:\n  ${regenerate}\n`
+      : `${target}:${line + 1}: differs from what the catalogs give\n  committed: ${have[line] ?? '(end of file)'}\n  generated: ${want[line] ?? '(end of file)'}\nRegenerate it with:\n  ${regenerate}\n`,
+  );
+  process.exitCode = 1;
 }
 
 /** Compares a fresh import with the committed file; on a difference, says where and how to regenerate. */

@@ -36,6 +36,10 @@ export interface ExporterMetricsOptions {
   readonly maxExtraCodesPerFamily?: number;
   /** Pods with errcode_pod_events_total series at once (default 64); see pod-event-counter.ts. */
   readonly maxPods?: number;
+  /** errcode_catalog_info, one series per catalog entry (default true; run config `metrics.catalog_info`). */
+  readonly catalogInfo?: boolean;
+  /** errcode_events_total at 0 for every catalog code and source up front (default true; `metrics.zero_series`). */
+  readonly zeroSeries?: boolean;
 }
 
 export type { ConfigKind } from './config-load-metrics.js';
@@ -54,7 +58,8 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   private readonly maxExtra: number;
   private readonly events: Counter<EventLabel>;
   private readonly folded: Counter<'family'>;
-  private readonly catalogInfo: Gauge<CatalogInfoLabel>;
+  /** Undefined when turned off: the text is then carried by Prometheus's errcode:catalog_info rules. */
+  private readonly catalogInfo: Gauge<CatalogInfoLabel> | undefined;
   private readonly catalogEntries: Gauge<'family' | 'version'>;
   private readonly unknownCodes: Gauge<'family'>;
   private readonly linesReadTotal: Counter<'source'>;
@@ -69,6 +74,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   private readonly configLoads: ConfigLoadMetrics;
   private readonly podEvents: PodEventCounter;
   private readonly levelEvents: LevelEventCounter;
+  private readonly zeroSeries: boolean;
   /** The catalog applied last: a source added later gets its zero series too. */
   private catalog: CatalogIndex | undefined;
 
@@ -88,6 +94,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     if (new Set(opts.sources).size !== opts.sources.length) throw new Error(`ExporterMetrics: duplicate source names in ${JSON.stringify(opts.sources)}`);
     this.sources = [...opts.sources];
     this.maxExtra = opts.maxExtraCodesPerFamily ?? 100;
+    this.zeroSeries = opts.zeroSeries ?? true;
     this.guard = new UnknownCodes(this.maxExtra, { anySpelling: true });
     const registers = [registry];
     this.telemetry = opts.telemetry ?? new Telemetry({ sources: opts.sources });
@@ -105,12 +112,15 @@ export class ExporterMetrics implements SourceStats, SinkStats {
       labelNames: ['family'],
       registers,
     });
-    this.catalogInfo = new Gauge({
-      name: 'errcode_catalog_info',
-      help: 'One series per catalog entry carrying its short English meaning and remedy; join on family and code.',
-      labelNames: ['family', 'code', 'name', 'class', 'http_status', 'recoverable', 'message', 'remedy'],
-      registers,
-    });
+    this.catalogInfo =
+      opts.catalogInfo === false
+        ? undefined
+        : new Gauge({
+            name: 'errcode_catalog_info',
+            help: 'One series per catalog entry carrying its short English meaning and remedy; join on family and code.',
+            labelNames: ['family', 'code', 'name', 'class', 'http_status', 'recoverable', 'message', 'remedy'],
+            registers,
+          });
     this.catalogEntries = new Gauge({
       name: 'errcode_catalog_entries',
       help: 'Entries in the loaded catalog, by family and catalog file version.',
@@ -178,13 +188,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
   setCatalog(catalog: CatalogIndex): void {
     this.catalog = catalog;
     for (const source of this.sources) this.createCatalogSeries(catalog, source);
-
-    const info = new Map<string, Record<CatalogInfoLabel, string>>();
-    // A range entry (aclnn 561xxx) is never a code label: its members are counted as logged (561555).
-    for (const e of catalog.entries()) if (e.range === undefined) info.set(`${e.family}\0${e.code}`, catalogInfoLabels(e));
-    for (const [id, labels] of this.infoSeries) if (!sameLabels(info.get(id), labels)) this.catalogInfo.remove(labels);
-    for (const labels of info.values()) this.catalogInfo.set(labels, 1);
-    this.infoSeries = info;
+    if (this.catalogInfo !== undefined) this.setCatalogInfo(catalog, this.catalogInfo);
 
     const entries = new Map<string, { family: string; version: string }>();
     for (const f of catalog.families) {
@@ -202,6 +206,16 @@ export class ExporterMetrics implements SourceStats, SinkStats {
       for (const code of codes) if (code !== OVERFLOW_CODE && catalog.lookup(family, code) !== undefined) codes.delete(code);
       this.unknownCodes.set({ family }, codes.size);
     }
+  }
+
+  /** The info series replaced to match the catalog exactly: changed text moves, dropped entries go. */
+  private setCatalogInfo(catalog: CatalogIndex, gauge: Gauge<CatalogInfoLabel>): void {
+    const info = new Map<string, Record<CatalogInfoLabel, string>>();
+    // A range entry (aclnn 561xxx) is never a code label: its members are counted as logged (561555).
+    for (const e of catalog.entries()) if (e.range === undefined) info.set(`${e.family}\0${e.code}`, catalogInfoLabels(e));
+    for (const [id, labels] of this.infoSeries) if (!sameLabels(info.get(id), labels)) gauge.remove(labels);
+    for (const labels of info.values()) gauge.set(labels, 1);
+    this.infoSeries = info;
   }
 
   /** Counts one event. Never throws; a family's label set stays bounded whatever the input. */
@@ -286,6 +300,7 @@ export class ExporterMetrics implements SourceStats, SinkStats {
 
   private createCatalogSeries(catalog: CatalogIndex, source: string): void {
     this.levelEvents.createSeries(catalog, source);
+    if (!this.zeroSeries) return;
     for (const key of catalogEventSeries(catalog)) {
       const labels: EventLabels = { ...key, source };
       const id = seriesId(labels);
@@ -306,6 +321,11 @@ export class ExporterMetrics implements SourceStats, SinkStats {
       this.eventSeries.set(id, labels);
       return labels;
     }
+    // Without zero series a catalog code is born here: it is bounded by the catalog, not by the extras' cap.
+    if (!this.zeroSeries && this.isCatalogCode(labels)) {
+      this.eventSeries.set(id, labels);
+      return labels;
+    }
     if (this.guard.admit(labels.family, labels.code) === OVERFLOW_CODE) {
       const fold: EventLabels = { ...labels, code: OVERFLOW_CODE, name: '' };
       const foldId = seriesId(fold);
@@ -316,6 +336,12 @@ export class ExporterMetrics implements SourceStats, SinkStats {
     }
     this.eventSeries.set(id, labels);
     return labels;
+  }
+
+  /** A code the catalog lists exactly (a range member such as 561555 is not: those stay capped). */
+  private isCatalogCode(labels: EventLabels): boolean {
+    const entry = this.catalog?.lookup(labels.family, labels.code);
+    return entry !== undefined && entry.range === undefined && entry.code === labels.code;
   }
 
   private noteUnknown(family: string, code: string): void {

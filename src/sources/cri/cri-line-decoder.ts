@@ -1,11 +1,13 @@
 // Turns the lines of a container log file into the application's lines: a CRI record's prefix is removed,
 // its partial (`P`) records are joined with the full (`F`) record that ends them (per stream, never past the
 // line cap: the rest of an over-long record is dropped and the line flagged truncated), and each line
-// carries the record's time and the pod the file belongs to. Lines in other formats (plain logs, Docker
-// json-file, which the extract stage unwraps) pass through unchanged, with the pod if the path names one.
+// carries the record's time and the pod the file belongs to. Docker json-file records pass through with
+// their `time` field as the line's time (the extract stage unwraps their text); plain lines pass through
+// unchanged. Either gets the pod if the path names one.
 // One decoder per file: a partial record only continues in its own file.
 import type { LogLine, PodRef } from '../../types.js';
 import { parseCriRecord } from './cri-record.js';
+import { dockerJsonTime } from './docker-json-time.js';
 import { cachedPodFromPath } from './pod-from-path.js';
 
 interface HeldRecord {
@@ -38,7 +40,8 @@ export class CriLineDecoder {
     const record = parseCriRecord(line.text);
     const pod = this.podOf(line.path);
     if (record === undefined) {
-      this.emit(pod === undefined ? line : withPod(line, pod));
+      const time = dockerJsonTime(line.text);
+      this.emit(pod === undefined && time === undefined ? line : passedThrough(line, time, pod));
       return;
     }
     let held = this.held[record.stream];
@@ -75,8 +78,12 @@ export class CriLineDecoder {
   }
 }
 
-function withPod(line: LogLine, pod: PodRef): LogLine {
-  return { source: line.source, path: line.path, lineNo: line.lineNo, text: line.text, truncated: line.truncated, pod };
+/** A line that is not a CRI record, with a json-file record's time and the file's pod where there are. */
+function passedThrough(line: LogLine, time: number | undefined, pod: PodRef | undefined): LogLine {
+  const out: { -readonly [K in keyof LogLine]: LogLine[K] } = { source: line.source, path: line.path, lineNo: line.lineNo, text: line.text, truncated: line.truncated };
+  if (time !== undefined) out.time = time;
+  if (pod !== undefined) out.pod = pod;
+  return out;
 }
 
 function decoded(line: LogLine, text: string, truncated: boolean, lineNo: number, time: number | undefined, pod: PodRef | undefined): LogLine {

@@ -1,4 +1,4 @@
-// A real Prometheus (shipped alert rules, 1 s scrape and evaluation) and a real Alertmanager (the shipped
+// A real Prometheus (every shipped rule file: alerts and the catalog's recording rules; 1 s scrape and evaluation) and a real Alertmanager (the shipped
 // routing with short waits, its webhook pointed at the test's receiver), on free ports in a temp dir.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { freePort } from './free-port.js';
 import { pollUntil } from './poll.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
-export const RULES_FILE = join(PACKAGE_ROOT, 'deploy/prometheus/rules/errcode-alerts.yml');
+/** Every shipped rule file, as deploy/prometheus/prometheus.yml loads them (the catalog text is one of them). */
+export const RULE_FILES = join(PACKAGE_ROOT, 'deploy/prometheus/rules/*.yml');
 const ALERTMANAGER_FILE = join(PACKAGE_ROOT, 'deploy/alertmanager/alertmanager.yml');
 
 interface Route {
@@ -50,9 +51,10 @@ export class MonitoringStack {
 
   /**
    * Starts Alertmanager and Prometheus (scraping the exporter target(s) as job errcode-exporter, each with
-   * its own labels, e.g. a fleet's `node`) and waits until both are ready.
+   * its own labels, e.g. a fleet's `node` or the `__meta_*` labels discovery would give, and the relabeling
+   * to apply to them) and waits until both are ready.
    */
-  async start(exporterTargets: string | readonly ScrapeTarget[], opts: { scrapeInterval?: string } = {}): Promise<void> {
+  async start(exporterTargets: string | readonly ScrapeTarget[], opts: { scrapeInterval?: string; relabelConfigs?: readonly object[] } = {}): Promise<void> {
     const targets = typeof exporterTargets === 'string' ? [{ target: exporterTargets }] : exporterTargets;
     const interval = opts.scrapeInterval ?? '1s';
     const [promPort, amPort] = [await freePort(), await freePort()];
@@ -76,9 +78,13 @@ export class MonitoringStack {
       promConfig,
       stringify({
         global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: '1s' },
-        rule_files: [RULES_FILE],
+        rule_files: [RULE_FILES],
         alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
-        scrape_configs: [{ job_name: 'errcode-exporter', static_configs: targets.map((t) => ({ targets: [t.target], labels: t.labels ?? {} })) }],
+        scrape_configs: [{
+          job_name: 'errcode-exporter',
+          static_configs: targets.map((t) => ({ targets: [t.target], labels: t.labels ?? {} })),
+          ...(opts.relabelConfigs !== undefined && { relabel_configs: opts.relabelConfigs }),
+        }],
       }),
     );
     this.processes.push(

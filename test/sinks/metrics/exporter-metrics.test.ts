@@ -22,13 +22,15 @@ async function scrape(registry: Registry): Promise<ReturnType<typeof parseExposi
   return parseExposition(await renderExposition(registry));
 }
 
-function setup(opts: { sources?: string[]; maxExtra?: number } = {}): { registry: Registry; metrics: ExporterMetrics } {
+function setup(opts: { sources?: string[]; maxExtra?: number; catalogInfo?: boolean; zeroSeries?: boolean } = {}): { registry: Registry; metrics: ExporterMetrics } {
   const registry = new Registry();
   const metrics = new ExporterMetrics(registry, {
     sources: opts.sources ?? ['device', 'stdin'],
     processMetrics: false,
     version: '9.9.9',
     maxExtraCodesPerFamily: opts.maxExtra,
+    catalogInfo: opts.catalogInfo,
+    zeroSeries: opts.zeroSeries,
   });
   return { registry, metrics };
 }
@@ -210,5 +212,32 @@ describe('ExporterMetrics self-monitoring', () => {
     const names = new Set((await scrape(registry)).map((s) => s.name));
     expect(names.has('process_cpu_user_seconds_total')).toBe(true);
     expect(names.has('nodejs_eventloop_lag_seconds')).toBe(true);
+  });
+});
+
+describe('ExporterMetrics without zero series or catalog_info (run config metrics.zero_series, metrics.catalog_info)', () => {
+  it('creates an event series at its first count only, and never caps catalog codes with the extras', async () => {
+    const many: FakeEntry[] = Array.from({ length: 5 }, (_, i) => ({ family: 'aclnn', code: String(161000 + i), class: 'fatal' as const }));
+    const { registry, metrics } = setup({ maxExtra: 2, zeroSeries: false });
+    metrics.setCatalog(fakeCatalog(many));
+    expect(select(await scrape(registry), 'errcode_events_total')).toEqual([]);
+    for (const e of many) metrics.recordEvent(event('aclnn', e.code, '', 'fatal'));
+    for (const code of ['900001', '900002', '900003']) metrics.recordEvent(event('aclnn', code, '', 'unknown'));
+    const events = select(await scrape(registry), 'errcode_events_total');
+    // Every catalog code as itself, although the extras' cap is 2; the third unknown code folds into other.
+    expect(events.map((s) => `${s.labels.code} ${s.labels.class} ${s.value}`).sort()).toEqual([
+      '161000 fatal 1', '161001 fatal 1', '161002 fatal 1', '161003 fatal 1', '161004 fatal 1',
+      '900001 unknown 1', '900002 unknown 1', 'other unknown 1',
+    ]);
+  });
+
+  it('exposes no errcode_catalog_info when catalog_info is off, and still counts and sizes the catalog', async () => {
+    const { registry, metrics } = setup({ catalogInfo: false });
+    metrics.setCatalog(fakeCatalog(ENTRIES));
+    metrics.setCatalog(fakeCatalog(ENTRIES, 'v2'));
+    const samples = await scrape(registry);
+    expect(samples.filter((s) => s.name === 'errcode_catalog_info')).toEqual([]);
+    expect(select(samples, 'errcode_events_total').length).toBe(8);
+    expect(select(samples, 'errcode_catalog_entries', { family: 'aclnn' }).map((s) => `${s.labels.version} ${s.value}`)).toEqual(['v2 2']);
   });
 });

@@ -13,9 +13,9 @@ import { parseExposition } from './parse-exposition.js';
 const catalog = loadCatalogs(DEFAULT_CATALOG_DIR);
 const docs = readFileSync(join(PACKAGE_ROOT, 'docs/metrics.md'), 'utf8');
 
-async function seriesFor(sources: string[]): Promise<number> {
+async function seriesFor(sources: string[], opts: { catalogInfo?: boolean; zeroSeries?: boolean } = {}): Promise<number> {
   const registry = new Registry();
-  const metrics = new ExporterMetrics(registry, { sources, processMetrics: false });
+  const metrics = new ExporterMetrics(registry, { sources, processMetrics: false, ...opts });
   metrics.setCatalog(catalog);
   // As `run` does at start-up: the config, rules and catalogs have each been loaded once.
   for (const kind of ['config', 'rules', 'catalog'] as const) metrics.configLoaded(kind, true);
@@ -60,5 +60,12 @@ describe('errcode_level_events_total', () => {
       'RestartRequest device 0',
       'RestartRequest host 0',
     ]);
+  });
+
+  it('drops to 14 x sources + 478 without zero series, 450 x sources + 40 without catalog_info, 14 x sources + 40 without both', async () => {
+    expect([await seriesFor(['device'], { zeroSeries: false }), await seriesFor(['a', 'b', 'c'], { zeroSeries: false })]).toEqual([492, 520]);
+    expect([await seriesFor(['device'], { catalogInfo: false }), await seriesFor(['a', 'b', 'c'], { catalogInfo: false })]).toEqual([490, 1390]);
+    expect([await seriesFor(['device'], { catalogInfo: false, zeroSeries: false }), await seriesFor(['a', 'b', 'c'], { catalogInfo: false, zeroSeries: false })]).toEqual([54, 82]);
+    for (const promised of ['14 x sources + 478', '450 x sources + 40', '14 x sources + 40']) expect(docs).toContain(promised);
   });
 });

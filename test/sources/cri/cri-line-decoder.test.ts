@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CriLineDecoder } from '../../../src/sources/cri/cri-line-decoder.js';
 import { parseCriRecord } from '../../../src/sources/cri/cri-record.js';
+import { dockerJsonTime } from '../../../src/sources/cri/docker-json-time.js';
 import { podFromPath } from '../../../src/sources/cri/pod-from-path.js';
 import type { LogLine } from '../../../src/types.js';
 
@@ -86,12 +87,53 @@ describe('CriLineDecoder', () => {
     expect(decode([`${T1} stdout P unfinished`]).map((l) => [l.lineNo, l.text, l.pod])).toEqual([[1, 'unfinished', pod]]);
   });
 
-  it('passes other lines through, with the pod when the path names one', () => {
+  it('passes other lines through, with the pod when the path names one (and a json-file record its time)', () => {
     const docker = '{"log":"x\\n","stream":"stdout","time":"2026-12-05T07:10:13Z"}';
     expect(decode(['plain', docker])).toEqual([
       { source: 'pods', path: POD_PATH, lineNo: 1, text: 'plain', truncated: false, pod },
-      { source: 'pods', path: POD_PATH, lineNo: 2, text: docker, truncated: false, pod },
+      { source: 'pods', path: POD_PATH, lineNo: 2, text: docker, truncated: false, time: Date.UTC(2026, 11, 5, 7, 10, 13), pod },
     ]);
     expect(decode(['plain'], 64, '/var/log/app.log')).toEqual([{ source: 'pods', path: '/var/log/app.log', lineNo: 1, text: 'plain', truncated: false }]);
+  });
+});
+
+// Docker json-file records as Docker writes them. Verbatim from public text found with the search tools: a
+// SparkPi driver's json-file log quoted in a GitHub document about Spark on Kubernetes (v2.2.0-kubernetes-0.5.0,
+// 2018), and kube-apiserver/kube-scheduler json-file lines quoted in a Chinese write-up of Kubernetes logs (2020).
+const SPARK_ID = '{"log":"++ id -u\\n","stream":"stderr","time":"2018-03-09T03:17:06.739189441Z"}';
+const SPARK_GETENT = '{"log":"++ getent passwd 0\\n","stream":"stderr","time":"2018-03-09T03:17:06.75984516Z"}';
+const SPARK_INFO = '{"log":"2018-03-09 03:17:09 INFO  SparkContext:54 - Running Spark version 2.2.0-k8s-0.5.0\\n","stream":"stdout","time":"2018-03-09T03:17:09.384639705Z"}';
+const SCHEDULER = '{"log":"I0324 03:42:44.776169       1 scheduler.go:751] pod default/nginx-deploy-78bc8876dd-8j29k is bound successfully on node \\"hl\\", 1 nodes evaluated, 1 nodes were found feasible.\\n","stream":"stderr","time":"2020-03-24T03:42:44.77738641Z"}';
+
+describe('dockerJsonTime', () => {
+  it.each([
+    [SPARK_ID, Date.UTC(2018, 2, 9, 3, 17, 6, 739)],
+    [SPARK_GETENT, Date.UTC(2018, 2, 9, 3, 17, 6, 759)],
+    [SPARK_INFO, Date.UTC(2018, 2, 9, 3, 17, 9, 384)],
+    [SCHEDULER, Date.UTC(2020, 2, 24, 3, 42, 44, 777)],
+    [`${SPARK_ID}\r`, Date.UTC(2018, 2, 9, 3, 17, 6, 739)],
+    ['{"log":"x\\n","stream":"stdout","time":"2026-12-05T15:10:13.5+08:00"}', Date.UTC(2026, 11, 5, 7, 10, 13, 500)],
+  ])('%s', (text, expected) => {
+    expect(dockerJsonTime(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a plain line', 'INFO worker started'],
+    ['a CRI record', `${T1} stdout F hello`],
+    ['JSON that is not a json-file record', '{"msg":"x","time":"2026-12-05T07:10:13Z"}'],
+    ['a record cut at the line cap (its time is lost with its end)', SPARK_INFO.slice(0, 60)],
+    ['a time that is not RFC3339', '{"log":"x\\n","stream":"stdout","time":"yesterday"}'],
+    ['a "time" only inside the log text', '{"log":"\\"time\\":\\"2026-12-05T07:10:13Z\\"\\n","stream":"stdout"}'],
+  ])('no time: %s', (_what, text) => {
+    expect(dockerJsonTime(text)).toBeUndefined();
+  });
+
+  it('the decoder gives a json-file line its record time and its pod, text unchanged for the extract stage', () => {
+    expect(decode([SPARK_INFO], 64 * 1024)).toEqual([
+      { source: 'pods', path: POD_PATH, lineNo: 1, text: SPARK_INFO, truncated: false, time: Date.UTC(2018, 2, 9, 3, 17, 9, 384), pod: { namespace: 'train', pod: 'vllm-0', container: 'worker' } },
+    ]);
+    expect(decode([SPARK_INFO], 64 * 1024, '/var/lib/docker/containers/abc/abc-json.log')).toEqual([
+      { source: 'pods', path: '/var/lib/docker/containers/abc/abc-json.log', lineNo: 1, text: SPARK_INFO, truncated: false, time: Date.UTC(2018, 2, 9, 3, 17, 9, 384) },
+    ]);
   });
 });
