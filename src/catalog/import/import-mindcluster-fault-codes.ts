@@ -224,7 +224,7 @@ function readFrequencyRules(file: string, errors: LoadError[]): FrequencyRules {
       within,
       severity: LEVEL_MEANINGS[level].class === 'fatal' ? 'page' : 'ticket',
       level,
-      reason: `MindCluster's FaultFrequency rule: ${r.Times} times within ${within} on one device -> ${level}.`,
+      reason: `MindCluster's FaultFrequency rule: ${r.Times} times within ${within} -> ${level}, counted here on one source (all devices it reads).`,
     };
     const checked = escalateSchema.safeParse(escalation);
     if (!checked.success) {
