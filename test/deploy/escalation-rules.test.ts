@@ -15,8 +15,8 @@ const CLI = join(PACKAGE_ROOT, 'dist/cli/main.js');
 const scratch = mkdtempSync(join(tmpdir(), 'escalation-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+function cli(args: string[], cwd = PACKAGE_ROOT): { status: number | null; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -49,6 +49,29 @@ describe('generated escalation rules', () => {
     const changed = cli(['catalog', 'alert-rules', '--check', '--catalogs', catalogs, '--output', COMMITTED]);
     expect(changed.status).toBe(1);
     expect(changed.stderr).toContain('errcode-escalation.yml:50: differs');
+  });
+
+  it('alert-rules --check defaults to the package\'s rules file from any directory, and its hint names no absolute path', () => {
+    const elsewhere = cli(['catalog', 'alert-rules', '--check'], scratch);
+    expect(elsewhere.status, elsewhere.stderr).toBe(0);
+    expect(elsewhere.stderr).toBe('<errcode-exporter>/deploy/prometheus/rules/errcode-escalation.yml is up to date with the bundled catalogs.\n');
+    const catalogs = join(scratch, 'changed-catalogs');
+    cpSync(DEFAULT_CATALOG_DIR, catalogs, { recursive: true });
+    const file = join(catalogs, 'npu-fault.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('escalate: {count: 2, within: 24h', 'escalate: {count: 3, within: 24h'));
+    const changed = cli(['catalog', 'alert-rules', '--check', '--catalogs', 'changed-catalogs'], scratch);
+    expect(changed.status).toBe(1);
+    const lines = changed.stderr.split('\n');
+    expect(lines[0]).toBe('<errcode-exporter>/deploy/prometheus/rules/errcode-escalation.yml:50: differs from a fresh import of the catalogs in changed-catalogs');
+    expect(lines.slice(3)).toEqual([
+      "Edit the catalogs' escalate: entries, not the rules file, then regenerate with:",
+      '  errcode-exporter catalog alert-rules --catalogs changed-catalogs --output <errcode-exporter>/deploy/prometheus/rules/errcode-escalation.yml',
+      '',
+    ]);
+    expect(changed.stderr).not.toContain(PACKAGE_ROOT);
+    // Inside the package (a checkout), the default is shown as the path to type there.
+    const inside = cli(['catalog', 'alert-rules', '--check']);
+    expect(inside.stderr).toBe('deploy/prometheus/rules/errcode-escalation.yml is up to date with the bundled catalogs.\n');
   });
 
   it('gives two reasons at one threshold two rules, and quotes a code with `"` or `\\` as a PromQL string', () => {

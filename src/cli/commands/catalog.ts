@@ -1,12 +1,26 @@
 // `errcode-exporter catalog list|import`: shows the loaded catalogs, and rebuilds a catalog from its
 // vendor seed plus overlay (or checks that the committed one is still exactly what the import gives).
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
 import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrorsIfAny } from '../../catalog/load-catalogs-or-report.js';
-import { DEFAULT_CATALOG_DIR } from '../package-info.js';
+import { DEFAULT_CATALOG_DIR, PACKAGE_ROOT } from '../package-info.js';
+
+/** The escalation rules file the package ships, which `alert-rules --check` compares with by default. */
+const DEFAULT_ESCALATION_RULES = join(PACKAGE_ROOT, 'deploy', 'prometheus', 'rules', 'errcode-escalation.yml');
+const EDIT_OVERLAY = 'Edit the overlay, not the catalog, then regenerate with:';
+const EDIT_CATALOG = "Edit the catalogs' escalate: entries, not the rules file, then regenerate with:";
+
+/**
+ * A package file as a person would type it: relative to the working directory inside the package (a checkout),
+ * else `<errcode-exporter>/...`, never this machine's absolute path. Paths the user typed are shown as typed.
+ */
+function shownPackagePath(path: string): string {
+  const here = relative(process.cwd(), path);
+  return here !== '' && !here.startsWith('..') && !isAbsolute(here) ? here : `<errcode-exporter>/${relative(PACKAGE_ROOT, path).split(sep).join('/')}`;
+}
 
 interface ListOptions {
   family?: string;
@@ -77,7 +91,8 @@ export function registerCatalogCommand(program: Command): void {
       if (opts.check) {
         const target = opts.output ?? join(DEFAULT_CATALOG_DIR, `${opts.family}.yaml`);
         const overlay = opts.overlay === undefined ? '' : ` --overlay ${opts.overlay}`;
-        checkCatalog(yaml, target, seedFile, `errcode-exporter catalog import ${seedFile} --family ${opts.family}${overlay} --output ${target}`);
+        const shown = opts.output ?? shownPackagePath(target);
+        checkCatalog(yaml, { path: target, shown }, seedFile, `errcode-exporter catalog import ${seedFile} --family ${opts.family}${overlay} --output ${shown}`, EDIT_OVERLAY);
       } else if (opts.output !== undefined) {
         writeFileSync(opts.output, yaml);
         process.stderr.write(`Wrote ${opts.output}.\n`);
@@ -167,7 +182,7 @@ export function registerCatalogCommand(program: Command): void {
     )
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .option('--output <file>', 'write the rules here instead of to stdout')
-    .option('--check', 'do not write; exit 1 if --output differs from what the catalogs generate now')
+    .option('--check', "do not write; exit 1 if --output (default: the package's deploy/prometheus/rules/errcode-escalation.yml) differs from what the catalogs generate now")
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -180,8 +195,11 @@ export function registerCatalogCommand(program: Command): void {
       const { escalationAlertRules } = await import('../../catalog/escalation-alert-rules.js');
       const rules = escalationAlertRules(index);
       if (opts.check) {
-        const target = opts.output ?? 'deploy/prometheus/rules/errcode-escalation.yml';
-        checkCatalog(rules, target, `the catalogs in ${opts.catalogs}`, `errcode-exporter catalog alert-rules --catalogs ${opts.catalogs} --output ${target}`);
+        const target = opts.output ?? DEFAULT_ESCALATION_RULES;
+        const shown = opts.output ?? shownPackagePath(target);
+        const bundled = opts.catalogs === DEFAULT_CATALOG_DIR;
+        const what = bundled ? 'the bundled catalogs' : `the catalogs in ${opts.catalogs}`;
+        checkCatalog(rules, { path: target, shown }, what, `errcode-exporter catalog alert-rules${bundled ? '' : ` --catalogs ${opts.catalogs}`} --output ${shown}`, EDIT_CATALOG);
         return;
       }
       writeOutput(rules, opts.output);
@@ -202,25 +220,29 @@ function writeOutput(text: string, file: string | undefined): void {
   process.stderr.write(`Wrote ${file}.\n`);
 }
 
-/** Compares a fresh import with the committed file; on a difference, says where and how to regenerate. */
-function checkCatalog(fresh: string, target: string, seedFile: string, regenerate: string): void {
-  const committed = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+/**
+ * Compares a fresh import with the committed file; on a difference, says where, what to edit (`advice`) and how
+ * to regenerate, naming the file as `target.shown`.
+ */
+function checkCatalog(fresh: string, target: { path: string; shown: string }, seedFile: string, regenerate: string, advice: string): void {
+  const file = target.shown;
+  const committed = existsSync(target.path) ? readFileSync(target.path, 'utf8') : undefined;
   if (committed === fresh) {
-    process.stderr.write(`${target} is up to date with ${seedFile}.\n`);
+    process.stderr.write(`${file} is up to date with ${seedFile}.\n`);
     return;
   }
   if (committed === undefined) {
-    process.stderr.write(`${target} does not exist; create it with:\n  ${regenerate}\n`);
+    process.stderr.write(`${file} does not exist; create it with:\n  ${regenerate}\n`);
   } else {
     const want = fresh.split('\n');
     const have = committed.split('\n');
     let line = 0;
     while (line < want.length && want[line] === have[line]) line++;
     process.stderr.write(
-      `${target}:${line + 1}: differs from a fresh import of ${seedFile}\n` +
+      `${file}:${line + 1}: differs from a fresh import of ${seedFile}\n` +
         `  committed: ${have[line] ?? '(end of file)'}\n` +
         `  import:    ${want[line] ?? '(end of file)'}\n` +
-        `Edit the overlay, not the catalog, then regenerate with:\n  ${regenerate}\n`,
+        `${advice}\n  ${regenerate}\n`,
     );
   }
   process.exitCode = 1;
