@@ -47,6 +47,12 @@ export const escalateSchema = z.strictObject({
   reason: nonBlank('escalate.reason'),
 });
 
+/** Why an escalation is refused on a range entry: one message for catalogs and overlays. */
+export const ESCALATE_ON_RANGE =
+  'a range entry cannot escalate: its members are counted under their own codes, which an alert rule cannot list';
+/** Why an escalation is refused on a success entry. */
+export const ESCALATE_ON_SUCCESS = 'a success entry cannot escalate: seeing it repeatedly is not a fault';
+
 const spellingSchema = z.string().regex(/^\S+$/, 'a code or alias must be one word without spaces');
 
 const rangeSchema = z
@@ -84,6 +90,10 @@ export const catalogEntrySchema = z
     source: z.string().regex(/^(seed|doc):.+/, 'source must be "seed:<file>" or "doc:<document>"'),
   })
   .superRefine((e, ctx) => {
+    if (e.escalate !== undefined) {
+      if (e.range !== undefined) ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_RANGE });
+      if (e.class === 'success') ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_SUCCESS });
+    }
     const spelled = RANGE_CODE_PATTERN.exec(e.code);
     if (e.range === undefined) {
       if (spelled) ctx.addIssue({ code: 'custom', path: ['code'], message: `code "${e.code}" is spelled as a range but the entry has no range` });

@@ -65,8 +65,8 @@ function toEvents(line: LogLine, extraction: Extraction, knowledge: Knowledge, u
       lineNo: line.lineNo,
       line: sample,
     };
-    // The container runtime's record time is exact and zoned; the line's own text may lack a year or zone.
     if (entry?.level !== undefined) event.level = entry.level;
+    // The container runtime's record time is exact and zoned; the line's own text may lack a year or zone.
     const timestamp = line.time ?? lastTimestamp;
     if (timestamp !== undefined) event.timestamp = timestamp;
     if (line.pod !== undefined) event.pod = line.pod;

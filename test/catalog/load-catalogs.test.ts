@@ -123,4 +123,13 @@ describe('catalogFileSchema range spelling', () => {
     const r = parseYamlText('f.yaml', file(entry), catalogFileSchema);
     expect(r.errors.map(formatLoadError)).toEqual([`f.yaml:${expected}`]);
   });
+
+  it('refuses escalate on a range entry and on a success entry, at the escalation', () => {
+    const range = parseYamlText('f.yaml', file('code: "561xxx"\n    range: {from: 561000, to: 561999}\n    escalate: {count: 2, within: 1h, severity: page, reason: r}'), catalogFileSchema);
+    expect(range.errors.map(formatLoadError)).toEqual([
+      "f.yaml:7:15 a range entry cannot escalate: its members are counted under their own codes, which an alert rule cannot list (at entries.0.escalate)",
+    ]);
+    const success = parseYamlText('f.yaml', file('code: "0"\n    escalate: {count: 2, within: 1h, severity: page, reason: r}').replace('class: fatal', 'class: success'), catalogFileSchema);
+    expect(success.errors.map(formatLoadError)).toEqual(['f.yaml:6:15 a success entry cannot escalate: seeing it repeatedly is not a fault (at entries.0.escalate)']);
+  });
 });

@@ -21,7 +21,7 @@ beforeAll(() => {
   cpSync(DEFAULT_CATALOG_DIR, catalogs, { recursive: true });
   const res = cli(['catalog', 'import-mindcluster', join(FIXTURES, 'mindcluster/faultCode.json'), '--customization', join(FIXTURES, 'mindcluster/faultCustomization.json'), '--output', catalogs]);
   expect(res.status, res.stderr).toBe(0);
-  expect(res.stderr).toBe(`FaultFrequency names 0x80A18008, which faultCode.json does not list: no entry written for it.\nWrote ${join(catalogs, 'npu-fault.yaml')}.\n`);
+  expect(res.stderr).toBe(`FaultFrequency[3] names 0x80A18008, which faultCode.json does not list: reported and skipped, no entry or escalation written for it.\nWrote ${join(catalogs, 'npu-fault.yaml')}.\n`);
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -35,7 +35,7 @@ describe('catalog import-mindcluster, then the commands that read it', () => {
         '  class      fatal\n' +
         '  why        policy: MindCluster restarts the job (RestartBusiness): the running work is lost and resumes from its last checkpoint.\n' +
         '  level      RestartBusiness\n' +
-        "  escalates  2 times within 24h on one source -> page (ManuallySeparateNPU): MindCluster's FaultFrequency rule: 2 times within 24h on one device -> ManuallySeparateNPU.\n" +
+        "  escalates  2 times within 24h on one source -> page (ManuallySeparateNPU): MindCluster's FaultFrequency rule: 2 times within 24h -> ManuallySeparateNPU, counted here on one source (all devices it reads).\n" +
         "  message    Uncorrectable multi-bit ECC error in the device's HBM (on-chip memory).\n" +
         "  cause      A memory cell of the device returned data the ECC could not correct; the data the job held there is lost.\n" +
         '  remedy     Let the job restart from its checkpoint (MindCluster does it); if the device repeats it, isolate the device and have its memory checked.\n' +
@@ -68,7 +68,11 @@ describe('catalog import-mindcluster, then the commands that read it', () => {
   it('alert-rules generates the imported frequency rules', () => {
     const res = cli(['catalog', 'alert-rules', '--catalogs', catalogs]);
     expect(res.status, res.stderr).toBe(0);
-    expect(res.stdout).toContain('code=~"0x80C78008"}[30m])\n          ) >= 3\n        labels:\n          severity: page\n          threshold: "3 in 30m"\n          escalation_level: PreSeparateNPU\n');
+    expect(res.stdout).toContain(
+      'code=~"0x80C78008"}[30m])\n          ) >= 3\n          and on (job, instance, node, family, code, name, source)\n' +
+        '          sum by (job, instance, node, family, code, name, source) (\n            increase(errcode_events_total{family="npu-fault",code=~"0x80C78008"}[5m])\n          ) > 0\n' +
+        '        keep_firing_for: 5m\n        labels:\n          severity: page\n          threshold: "3 in 30m"\n          escalation_level: PreSeparateNPU\n',
+    );
     expect(readFileSync(join(catalogs, 'npu-fault.yaml'), 'utf8')).toContain('seed: "faultCode.json,faultCustomization.json"');
   });
 });

@@ -68,7 +68,7 @@ describe('deploy/prometheus/rules/errcode-catalog.yml', () => {
     expect(stale.status).toBe(1);
     const line = readFileSync(RULE_FILE, 'utf8').split('\n').findIndex((l) => l.endsWith('code: "161002"')) + 1;
     expect(stale.stderr.split('\n').slice(0, 3)).toEqual([
-      `${out}:${line}: differs from what the catalogs give`,
+      `${out}:${line}: differs from what the bundled catalogs generate`,
       '  committed:           code: "161003"',
       '  generated:           code: "161002"',
     ]);

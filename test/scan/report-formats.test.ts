@@ -65,6 +65,17 @@ describe('CodeReport and the JSON report', () => {
     expect(Object.keys(json.codes[0])).toEqual(['family', 'code', 'name', 'class', 'count', 'firstSeen', 'lastSeen']);
   });
 
+  it('carries the handling level of npu-fault codes (and only theirs) in the JSON rows', () => {
+    const r = new CodeReport();
+    r.lines = 2;
+    r.add({ ...event('npu-fault', '0x80E01801', 'fatal', T1), level: 'RestartBusiness' });
+    r.add(event('aclnn', '161002', 'fatal', T1));
+    expect((JSON.parse(formatJsonReport(r)) as { codes: object[] }).codes).toEqual([
+      { family: 'aclnn', code: '161002', name: '', class: 'fatal', count: 1, firstSeen: '2025-03-14T09:21:07.123Z', lastSeen: '2025-03-14T09:21:07.123Z' },
+      { family: 'npu-fault', code: '0x80E01801', name: '', class: 'fatal', level: 'RestartBusiness', count: 1, firstSeen: '2025-03-14T09:21:07.123Z', lastSeen: '2025-03-14T09:21:07.123Z' },
+    ]);
+  });
+
   it('counts events per class', () => {
     const r = sampleReport();
     expect([r.count('fatal'), r.count('retryable'), r.count('unknown'), r.count('success')]).toEqual([3, 1, 1, 0]);
@@ -91,6 +102,24 @@ describe('the table report', () => {
       ].join('\n'),
     );
     expect(formatTableReport(sampleReport(), { catalog, lang: 'en', inputs: 2, cwd: '/logs', columns: 80, wide: true })).toBe(text);
+  });
+
+  it('shows the handling level: a LEVEL column in the wide table, a Level line in the wrapped one', () => {
+    const r = new CodeReport();
+    r.lines = 2;
+    r.add({ ...event('npu-fault', '0x80E01801', 'fatal', T1), level: 'RestartBusiness' });
+    r.add(event('aclnn', '161002', 'fatal', T1));
+    expect(formatTableReport(r, { catalog, lang: 'en', inputs: 1, cwd: '/logs' }).split('\n').slice(2, 5)).toEqual([
+      'FAMILY     CODE        NAME  CLASS  LEVEL            COUNT  FIRST SEEN            LAST SEEN             MEANING                    REMEDY                   FILES',
+      'aclnn      161002            fatal  -                    1  2025-03-14 09:21:07Z  2025-03-14 09:21:07Z  A parameter check failed.  Check the input dtypes.  a.log',
+      'npu-fault  0x80E01801        fatal  RestartBusiness      1  2025-03-14 09:21:07Z  2025-03-14 09:21:07Z                                                      a.log',
+    ]);
+    expect(formatTableReport(r, { catalog, lang: 'en', inputs: 1, cwd: '/logs', columns: 80 }).split('\n').slice(7, 11)).toEqual([
+      'npu-fault              fatal      1  -',
+      '0x80E01801                           Level: RestartBusiness',
+      'at   2025-03-14 09:21                Remedy: -',
+      '                                     Files: a.log',
+    ]);
   });
 
   it('wraps to 80 columns without losing a word of the meaning, the remedy or the files', () => {

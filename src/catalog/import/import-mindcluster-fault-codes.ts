@@ -5,14 +5,14 @@
 // them is copied into this repository. Bundled npu-fault entries keep their text; the file's level wins.
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { FAULT_LEVELS } from '../catalog-schema.js';
+import { FAULT_LEVELS, catalogEntrySchema, escalateSchema } from '../catalog-schema.js';
 import type { CatalogEntry, Escalation, FaultLevel } from '../catalog-types.js';
 import { LoadErrors } from '../../load/load-error.js';
 import type { LoadError } from '../../load/load-error.js';
-import { readDataFile } from '../../load/read-data-files.js';
 import { emitCatalogYaml } from './emit-catalog-yaml.js';
 import { LEVEL_MEANINGS } from './fault-levels.js';
 import type { GeneratedEntry } from './merge-overlay.js';
+import { describeJsonPath, fromBundled, readVendorJson } from './read-vendor-json.js';
 
 export const NPU_FAULT_FAMILY = 'npu-fault';
 /** An event id as MindCluster writes it (`80E01801`), or with `0x`. Some ids have nine digits (`200001002`). */
@@ -40,10 +40,16 @@ export function durationOfSeconds(seconds: number): string {
 }
 
 const isLevel = (s: string): s is FaultLevel => (FAULT_LEVELS as readonly string[]).includes(s);
+const severityOf = (level: FaultLevel): number => FAULT_LEVELS.indexOf(level);
+/** `0x` and eight hex digits: the longest id the log rules read (`event_id=0x80e01801`). */
+const LOGGED_ID_LENGTH = 10;
 
 export interface MindClusterImport {
   readonly yaml: string;
-  /** Things the import skipped, one sentence each (frequency rules for ids faultCode.json does not list). */
+  /**
+   * What the import skipped or changed, one sentence each: frequency rules for ids faultCode.json does not list,
+   * ids longer than the logs print, levels raised by a first-occurrence rule.
+   */
   readonly notes: readonly string[];
 }
 
@@ -54,14 +60,18 @@ export interface MindClusterImport {
 export function importMindClusterFaultCodes(faultCodeFile: string, customizationFile: string | undefined, bundled: readonly CatalogEntry[]): MindClusterImport {
   const errors: LoadError[] = [];
   const notes: string[] = [];
-  const fail = (file: string, message: string): void => void errors.push({ file, line: 0, col: 0, message });
+  const seed = basename(faultCodeFile);
   const levels = new Map<string, FaultLevel>();
+  /** Where faultCode.json lists each id, for a generated entry the catalog schema refuses. */
+  const listedAt = new Map<string, (message: string) => LoadError>();
+  const longIds: string[] = [];
 
-  const codes = readJson(faultCodeFile, errors);
-  if (codes !== undefined) {
-    if (typeof codes !== 'object' || codes === null || Array.isArray(codes)) fail(faultCodeFile, 'expected an object of "<Level>Codes" lists, the layout of faultCode.json');
+  const codes = readVendorJson(faultCodeFile, z.unknown());
+  errors.push(...codes.errors);
+  if (codes.value !== undefined) {
+    if (typeof codes.value !== 'object' || codes.value === null || Array.isArray(codes.value)) errors.push(codes.at([], 'expected an object of "<Level>Codes" lists, the layout of faultCode.json'));
     else {
-      const lists = codes as Record<string, unknown>;
+      const lists = codes.value as Record<string, unknown>;
       let found = 0;
       // Mildest first, so an id listed under two levels ends at the more severe one.
       for (const level of FAULT_LEVELS) {
@@ -70,63 +80,51 @@ export function importMindClusterFaultCodes(faultCodeFile: string, customization
         found++;
         const ids = z.array(z.string()).safeParse(lists[key]);
         if (!ids.success) {
-          fail(faultCodeFile, `${key} must be a list of event id strings`);
+          errors.push(codes.at([key], `${key} must be a list of event id strings`));
           continue;
         }
         ids.data.forEach((id, i) => {
           const code = canonicalEventId(id);
-          if (code === undefined) fail(faultCodeFile, `${key}[${i}]: "${id}" is not a hexadecimal event id like 80E01801`);
-          else levels.set(code, level);
+          if (code === undefined) errors.push(codes.at([key, i], `${key}[${i}]: "${id}" is not a hexadecimal event id like 80E01801`));
+          else if (code.length > LOGGED_ID_LENGTH) longIds.push(id.trim());
+          else {
+            levels.set(code, level);
+            listedAt.set(code, (message) => codes.at([key, i], message));
+          }
         });
       }
-      if (found === 0) fail(faultCodeFile, `no level list found: expected keys such as ${LEVEL_MEANINGS.SeparateNPU.key ?? ''}, ${LEVEL_MEANINGS.RestartRequest.key ?? ''}`);
+      if (found === 0) errors.push(codes.at([], `no level list found: expected keys such as ${LEVEL_MEANINGS.SeparateNPU.key ?? ''}, ${LEVEL_MEANINGS.RestartRequest.key ?? ''}`));
     }
   }
-
-  const escalations = new Map<string, Escalation>();
-  if (customizationFile !== undefined) {
-    const json = readJson(customizationFile, errors);
-    const parsed = json === undefined ? undefined : customizationSchema.safeParse(json);
-    if (parsed !== undefined && !parsed.success) fail(customizationFile, 'expected an object whose FaultFrequency is a list, the layout of faultCustomization.json');
-    parsed?.data?.FaultFrequency.forEach((raw, i) => {
-      const rule = frequencySchema.safeParse(raw);
-      if (!rule.success) {
-        for (const issue of rule.error.issues) fail(customizationFile, `FaultFrequency[${i}]${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
-        return;
-      }
-      const r = rule.data;
-      if (!isLevel(r.FaultHandling)) {
-        fail(customizationFile, `FaultFrequency[${i}].FaultHandling: "${r.FaultHandling}" is not one of ${FAULT_LEVELS.join(', ')}`);
-        return;
-      }
-      if (r.Times < 2) {
-        notes.push(`FaultFrequency[${i}] fires on the first occurrence (Times ${r.Times}); the level alerts cover that, no escalation written.`);
-        return;
-      }
-      const within = durationOfSeconds(r.TimeWindow);
-      const escalation: Escalation = {
-        count: r.Times,
-        within,
-        severity: LEVEL_MEANINGS[r.FaultHandling].class === 'fatal' ? 'page' : 'ticket',
-        level: r.FaultHandling,
-        reason: `MindCluster's FaultFrequency rule: ${r.Times} times within ${within} on one device -> ${r.FaultHandling}.`,
-      };
-      r.EventId.forEach((id, j) => {
-        const code = canonicalEventId(id);
-        if (code === undefined) fail(customizationFile, `FaultFrequency[${i}].EventId[${j}]: "${id}" is not a hexadecimal event id like 80E01801`);
-        else escalations.set(code, escalation);
-      });
-    });
+  if (longIds.length > 0) {
+    const shown = [...new Set(longIds)].slice(0, 3).join(', ');
+    notes.push(`${seed} lists ${longIds.length} id(s) with more than eight hex digits (${shown}${longIds.length > 3 ? ', ...' : ''}); the log rules read 0x and eight digits, so no entry is written for them.`);
   }
+
+  const rules = customizationFile === undefined ? undefined : readFrequencyRules(customizationFile, errors);
   if (errors.length > 0) throw new LoadErrors(errors);
 
   const byCode = new Map<string, GeneratedEntry>();
-  for (const e of bundled) byCode.set(e.code, fromBundled(e));
-  const seed = basename(faultCodeFile);
-  for (const [code, level] of levels) {
+  for (const e of bundled) {
+    const { escalate, ...entry } = fromBundled(e);
+    // With a customisation file the operator's frequency rules are the only escalations: a bundled default the
+    // operator removed must not come back.
+    byCode.set(e.code, rules === undefined && escalate !== undefined ? { ...entry, escalate } : entry);
+  }
+  for (const [code, listed] of levels) {
     const ours = byCode.get(code);
+    const first = rules?.firstOccurrence.get(code);
+    let level = listed;
+    if (first !== undefined) {
+      if (severityOf(first.level) > severityOf(listed)) {
+        level = first.level;
+        notes.push(`FaultFrequency[${first.rule}] handles ${code} as ${first.level} on its first occurrence (Times 1): its level is raised from ${listed}, and the level alerts act on ${first.level}.`);
+      } else {
+        notes.push(`FaultFrequency[${first.rule}] handles ${code} as ${first.level} on its first occurrence (Times 1); ${seed} already lists it as ${listed}, which is as severe or more: level kept.`);
+      }
+    }
     const meaning = LEVEL_MEANINGS[level];
-    const escalate = escalations.get(code) ?? ours?.escalate;
+    const escalate = rules === undefined ? ours?.escalate : rules.escalations.get(code)?.escalation;
     byCode.set(code, {
       code,
       name: ours?.name ?? '',
@@ -143,44 +141,100 @@ export function importMindClusterFaultCodes(faultCodeFile: string, customization
       source: ours?.source ?? `seed:${seed}`,
     });
   }
-  for (const code of escalations.keys()) {
-    if (!levels.has(code) && !byCode.has(code)) notes.push(`FaultFrequency names ${code}, which ${seed} does not list: no entry written for it.`);
+  for (const [code, rule] of rules?.named ?? []) {
+    if (!levels.has(code)) notes.push(`FaultFrequency[${rule}] names ${code}, which ${seed} does not list: reported and skipped, no entry or escalation written for it.`);
   }
+
   const entries = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // What the loader would refuse is refused here, at the key it came from, not after the catalog is written.
+  for (const entry of entries) {
+    const checked = catalogEntrySchema.safeParse(entry);
+    if (checked.success) continue;
+    for (const issue of checked.error.issues) {
+      const message = `${entry.code}: ${issue.message} (at ${issue.path.map(String).join('.')})`;
+      errors.push(listedAt.get(entry.code)?.(message) ?? { file: faultCodeFile, line: 0, col: 0, message });
+    }
+  }
+  if (errors.length > 0) throw new LoadErrors(errors);
+
   const inputs = [faultCodeFile, ...(customizationFile === undefined ? [] : [customizationFile])].map((f) => basename(f));
   const header = `Generated by \`errcode-exporter catalog import-mindcluster\` from ${inputs.join(', ')} and the bundled npu-fault catalog. Regenerate after a MindCluster upgrade.`;
   const yaml = emitCatalogYaml({ family: NPU_FAULT_FAMILY, title: { en: 'NPU device fault events (MindCluster levels, from this installation)', zh: 'NPU设备故障事件（MindCluster处理级别，来自本机配置）' }, seed: inputs.join(','), entries }, header);
   return { yaml, notes };
 }
 
-function readJson(file: string, errors: LoadError[]): unknown {
-  const read = readDataFile(file);
-  if ('error' in read) {
-    errors.push(read.error);
-    return undefined;
-  }
-  try {
-    return JSON.parse(read.text) as unknown;
-  } catch (err) {
-    errors.push({ file, line: 0, col: 0, message: `not JSON: ${(err as Error).message}` });
-    return undefined;
-  }
+interface FrequencyRules {
+  /** Rules with Times >= 2, per id, as the escalation the catalog holds. */
+  readonly escalations: ReadonlyMap<string, { readonly escalation: Escalation; readonly rule: number }>;
+  /** Rules with Times 1 (the first occurrence is enough), per id, the most severe when several name it. */
+  readonly firstOccurrence: ReadonlyMap<string, { readonly level: FaultLevel; readonly rule: number }>;
+  /** Every id a rule names, with the first rule naming it. */
+  readonly named: ReadonlyMap<string, number>;
 }
 
-function fromBundled(e: CatalogEntry): GeneratedEntry {
-  return {
-    code: e.code,
-    name: e.name,
-    aliases: e.aliases,
-    message: e.message,
-    ...(e.cause !== undefined && { cause: e.cause }),
-    remedy: e.remedy,
-    class: e.class,
-    class_basis: e.classBasis,
-    class_reason: e.classReason,
-    contexts: [],
-    ...(e.level !== undefined && { level: e.level }),
-    ...(e.escalate !== undefined && { escalate: e.escalate }),
-    source: e.source,
-  };
+/** Which catalog field each FaultFrequency key becomes, to report the schema's refusals at the operator's key. */
+const KEY_OF_FIELD: Readonly<Record<string, string>> = { count: 'Times', within: 'TimeWindow', level: 'FaultHandling', severity: 'FaultHandling' };
+
+function readFrequencyRules(file: string, errors: LoadError[]): FrequencyRules {
+  const escalations = new Map<string, { escalation: Escalation; rule: number }>();
+  const firstOccurrence = new Map<string, { level: FaultLevel; rule: number }>();
+  const named = new Map<string, number>();
+  const custom = readVendorJson(file, z.unknown());
+  errors.push(...custom.errors);
+  if (custom.value === undefined) return { escalations, firstOccurrence, named };
+  const parsed = customizationSchema.safeParse(custom.value);
+  if (!parsed.success) {
+    errors.push(custom.at([], 'expected an object whose FaultFrequency is a list, the layout of faultCustomization.json'));
+    return { escalations, firstOccurrence, named };
+  }
+  parsed.data.FaultFrequency.forEach((raw, i) => {
+    const fail = (path: readonly (string | number)[], message: string): void => {
+      const full = ['FaultFrequency', i, ...path];
+      errors.push(custom.at(full, `${describeJsonPath(full)}: ${message}`));
+    };
+    const rule = frequencySchema.safeParse(raw);
+    if (!rule.success) {
+      for (const issue of rule.error.issues) fail(issue.path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
+      return;
+    }
+    const r = rule.data;
+    if (!isLevel(r.FaultHandling)) {
+      fail(['FaultHandling'], `"${r.FaultHandling}" is not one of ${FAULT_LEVELS.join(', ')}`);
+      return;
+    }
+    const level = r.FaultHandling;
+    const ids: string[] = [];
+    r.EventId.forEach((id, j) => {
+      const code = canonicalEventId(id);
+      if (code === undefined) fail(['EventId', j], `"${id}" is not a hexadecimal event id like 80E01801`);
+      else ids.push(code);
+    });
+    for (const code of ids) if (!named.has(code)) named.set(code, i);
+    if (r.Times < 2) {
+      // Not an escalation: the level itself. The importer raises the entry's level to it (see above).
+      for (const code of ids) {
+        const seen = firstOccurrence.get(code);
+        if (seen === undefined || severityOf(level) > severityOf(seen.level)) firstOccurrence.set(code, { level, rule: i });
+      }
+      return;
+    }
+    const within = durationOfSeconds(r.TimeWindow);
+    const escalation: Escalation = {
+      count: r.Times,
+      within,
+      severity: LEVEL_MEANINGS[level].class === 'fatal' ? 'page' : 'ticket',
+      level,
+      reason: `MindCluster's FaultFrequency rule: ${r.Times} times within ${within} -> ${level}, counted here on one source (all devices it reads).`,
+    };
+    const checked = escalateSchema.safeParse(escalation);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        fail([KEY_OF_FIELD[field] ?? field], `the catalog cannot hold it as escalate.${field}: ${issue.message}`);
+      }
+      return;
+    }
+    for (const code of ids) escalations.set(code, { escalation, rule: i });
+  });
+  return { escalations, firstOccurrence, named };
 }

@@ -1,5 +1,6 @@
 // Merges a seed's entries with its overlay into catalog entries. The seed is authoritative: an overlay
 // that repeats a seed field, misses a seed code or names a code the seed lacks is an error, with position.
+import { ESCALATE_ON_RANGE } from '../catalog-schema.js';
 import type { Bilingual, Escalation, FaultLevel } from '../catalog-types.js';
 import type { LoadError } from '../../load/load-error.js';
 import type { ContextData, ExtraEntry, Overlay, OverlayEntry } from './overlay-schema.js';
@@ -91,6 +92,7 @@ function mergeEntry(seedName: string, s: SeedEntry, o: OverlayEntry, fail: (path
   for (const [path, text] of placeholders(o)) {
     fail(path, `"${s.code}" still has a draft placeholder: ${JSON.stringify(text.slice(0, 60))}`);
   }
+  if (s.range !== undefined && o.escalate !== undefined) fail(['escalate'], `"${s.code}": ${ESCALATE_ON_RANGE}`);
   const texts: Partial<Record<(typeof TEXT_PARTS)[number], Bilingual>> = {};
   for (const part of TEXT_PARTS) {
     const merged = bilingual(s[part], o[part]);

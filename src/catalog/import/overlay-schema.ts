@@ -3,7 +3,7 @@
 // Strict everywhere, so a misspelt field is an error rather than knowledge silently dropped.
 import { z } from 'zod';
 import { SEED_FORMATS } from './seed-entry.js';
-import { escalateSchema, levelSchema } from '../catalog-schema.js';
+import { ESCALATE_ON_RANGE, ESCALATE_ON_SUCCESS, escalateSchema, levelSchema } from '../catalog-schema.js';
 
 const nonBlank = (what: string): z.ZodString => z.string().regex(/\S/, `${what} must not be empty`);
 
@@ -33,6 +33,9 @@ export const overlayEntrySchema = z.strictObject({
   contexts: z.array(contextClass).optional(),
   level: levelSchema.optional(),
   escalate: escalateSchema.optional(),
+}).superRefine((e, ctx) => {
+  // A seed range's entry is refused in the merge, where the seed is known.
+  if (e.escalate !== undefined && e.class === 'success') ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_SUCCESS });
 });
 
 /** A complete entry that is not in the seed, with the public document it came from. */
@@ -53,6 +56,10 @@ export const extraEntrySchema = z.strictObject({
   level: levelSchema.optional(),
   escalate: escalateSchema.optional(),
   source: z.string().regex(/^doc:\S.*/, 'an extra entry\'s source is "doc:<public vendor document>"'),
+}).superRefine((e, ctx) => {
+  if (e.escalate === undefined) return;
+  if (e.range !== undefined) ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_RANGE });
+  if (e.class === 'success') ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_SUCCESS });
 });
 
 export const overlaySchema = z.strictObject({

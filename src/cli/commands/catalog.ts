@@ -3,12 +3,29 @@
 // still exactly what the import gives), and writes the catalogs' escalations as alert rules and their text as
 // recording rules for a fleet.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
 import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrorsIfAny } from '../../catalog/load-catalogs-or-report.js';
-import { DEFAULT_CATALOG_DIR } from '../package-info.js';
+import { DEFAULT_CATALOG_DIR, PACKAGE_ROOT } from '../package-info.js';
+
+/** The escalation rules file the package ships, which `alert-rules --check` compares with by default. */
+const DEFAULT_ESCALATION_RULES = join(PACKAGE_ROOT, 'deploy', 'prometheus', 'rules', 'errcode-escalation.yml');
+/** The catalog text's recording rules the package ships, which `recording-rules --check` compares with by default. */
+const DEFAULT_CATALOG_RULES = join(PACKAGE_ROOT, 'deploy', 'prometheus', 'rules', 'errcode-catalog.yml');
+const EDIT_CATALOG_TEXT = 'Edit the catalogs, not the rules file, then regenerate with:';
+const EDIT_OVERLAY = 'Edit the overlay, not the catalog, then regenerate with:';
+const EDIT_CATALOG = "Edit the catalogs' escalate: entries, not the rules file, then regenerate with:";
+
+/**
+ * A package file as a person would type it: relative to the working directory inside the package (a checkout),
+ * else `<errcode-exporter>/...`, never this machine's absolute path. Paths the user typed are shown as typed.
+ */
+function shownPackagePath(path: string): string {
+  const here = relative(process.cwd(), path);
+  return here !== '' && !here.startsWith('..') && !isAbsolute(here) ? here : `<errcode-exporter>/${relative(PACKAGE_ROOT, path).split(sep).join('/')}`;
+}
 
 interface ListOptions {
   family?: string;
@@ -79,7 +96,8 @@ export function registerCatalogCommand(program: Command): void {
       if (opts.check) {
         const target = opts.output ?? join(DEFAULT_CATALOG_DIR, `${opts.family}.yaml`);
         const overlay = opts.overlay === undefined ? '' : ` --overlay ${opts.overlay}`;
-        checkCatalog(yaml, target, seedFile, `errcode-exporter catalog import ${seedFile} --family ${opts.family}${overlay} --output ${target}`);
+        const shown = opts.output ?? shownPackagePath(target);
+        checkGenerated(yaml, { path: target, shown }, { kind: 'import', from: seedFile }, `errcode-exporter catalog import ${seedFile} --family ${opts.family}${overlay} --output ${shown}`, EDIT_OVERLAY);
       } else if (opts.output !== undefined) {
         writeFileSync(opts.output, yaml);
         process.stderr.write(`Wrote ${opts.output}.\n`);
@@ -97,7 +115,7 @@ export function registerCatalogCommand(program: Command): void {
     )
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .option('--output <file>', 'write the rule file here instead of to stdout')
-    .option('--check', 'do not write; exit 1 if --output differs from what the catalogs give')
+    .option('--check', "do not write; exit 1 if --output (default: the package's deploy/prometheus/rules/errcode-catalog.yml) differs from what the catalogs generate now")
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -111,13 +129,12 @@ export function registerCatalogCommand(program: Command): void {
       const { catalogRecordingRules } = await import('../../catalog/catalog-recording-rules.js');
       const rules = catalogRecordingRules(index);
       if (opts.check) {
-        if (opts.output === undefined) {
-          process.stderr.write('--check compares with --output <file>: name the committed rule file.\n');
-          process.exitCode = 2;
-          return;
-        }
-        const catalogs = opts.catalogs === DEFAULT_CATALOG_DIR ? '' : ` --catalogs ${opts.catalogs}`;
-        checkGenerated(rules, opts.output, `errcode-exporter catalog recording-rules${catalogs} --output ${opts.output}`);
+        const target = opts.output ?? DEFAULT_CATALOG_RULES;
+        const shown = opts.output ?? shownPackagePath(target);
+        const bundled = opts.catalogs === DEFAULT_CATALOG_DIR;
+        const what = bundled ? 'the bundled catalogs' : `the catalogs in ${opts.catalogs}`;
+        const regenerate = `errcode-exporter catalog recording-rules${bundled ? '' : ` --catalogs ${opts.catalogs}`} --output ${shown}`;
+        checkGenerated(rules, { path: target, shown }, { kind: 'rules', from: what }, regenerate, EDIT_CATALOG_TEXT);
       } else if (opts.output !== undefined) {
         writeFileSync(opts.output, rules);
         process.stderr.write(`Wrote ${opts.output}.\n`);
@@ -207,7 +224,7 @@ export function registerCatalogCommand(program: Command): void {
     )
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .option('--output <file>', 'write the rules here instead of to stdout')
-    .option('--check', 'do not write; exit 1 if --output differs from what the catalogs generate now')
+    .option('--check', "do not write; exit 1 if --output (default: the package's deploy/prometheus/rules/errcode-escalation.yml) differs from what the catalogs generate now")
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -220,8 +237,11 @@ export function registerCatalogCommand(program: Command): void {
       const { escalationAlertRules } = await import('../../catalog/escalation-alert-rules.js');
       const rules = escalationAlertRules(index);
       if (opts.check) {
-        const target = opts.output ?? 'deploy/prometheus/rules/errcode-escalation.yml';
-        checkCatalog(rules, target, `the catalogs in ${opts.catalogs}`, `errcode-exporter catalog alert-rules --catalogs ${opts.catalogs} --output ${target}`);
+        const target = opts.output ?? DEFAULT_ESCALATION_RULES;
+        const shown = opts.output ?? shownPackagePath(target);
+        const bundled = opts.catalogs === DEFAULT_CATALOG_DIR;
+        const what = bundled ? 'the bundled catalogs' : `the catalogs in ${opts.catalogs}`;
+        checkGenerated(rules, { path: target, shown }, { kind: 'rules', from: what }, `errcode-exporter catalog alert-rules${bundled ? '' : ` --catalogs ${opts.catalogs}`} --output ${shown}`, EDIT_CATALOG);
         return;
       }
       writeOutput(rules, opts.output);
@@ -242,44 +262,35 @@ function writeOutput(text: string, file: string | undefined): void {
   process.stderr.write(`Wrote ${file}.\n`);
 }
 
-/** Compares generated text with a committed file; on a difference, says where and how to regenerate. */
-function checkGenerated(fresh: string, target: string, regenerate: string): void {
-  const committed = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+/**
+ * Compares freshly made text (an import, or rules generated from catalogs) with the committed file; on a
+ * difference, says where, what to edit (`advice`) and how to regenerate, naming the file as `target.shown`.
+ */
+function checkGenerated(
+  fresh: string,
+  target: { path: string; shown: string },
+  made: { kind: 'import' | 'rules'; from: string },
+  regenerate: string,
+  advice: string,
+): void {
+  const file = target.shown;
+  const committed = existsSync(target.path) ? readFileSync(target.path, 'utf8') : undefined;
   if (committed === fresh) {
-    process.stderr.write(`${target} is up to date.\n`);
-    return;
-  }
-  const want = fresh.split('\n');
-  const have = (committed ?? '').split('\n');
-  let line = 0;
-  while (line < want.length && want[line] === have[line]) line++;
-  process.stderr.write(
-    committed === undefined
-      ? `${target} does not exist; create it with:\n  ${regenerate}\n`
-      : `${target}:${line + 1}: differs from what the catalogs give\n  committed: ${have[line] ?? '(end of file)'}\n  generated: ${want[line] ?? '(end of file)'}\nRegenerate it with:\n  ${regenerate}\n`,
-  );
-  process.exitCode = 1;
-}
-
-/** Compares a fresh import with the committed file; on a difference, says where and how to regenerate. */
-function checkCatalog(fresh: string, target: string, seedFile: string, regenerate: string): void {
-  const committed = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-  if (committed === fresh) {
-    process.stderr.write(`${target} is up to date with ${seedFile}.\n`);
+    process.stderr.write(`${file} is up to date with ${made.from}.\n`);
     return;
   }
   if (committed === undefined) {
-    process.stderr.write(`${target} does not exist; create it with:\n  ${regenerate}\n`);
+    process.stderr.write(`${file} does not exist; create it with:\n  ${regenerate}\n`);
   } else {
     const want = fresh.split('\n');
     const have = committed.split('\n');
     let line = 0;
     while (line < want.length && want[line] === have[line]) line++;
     process.stderr.write(
-      `${target}:${line + 1}: differs from a fresh import of ${seedFile}\n` +
+      `${file}:${line + 1}: differs from ${made.kind === 'import' ? `a fresh import of ${made.from}` : `what ${made.from} generate`}\n` +
         `  committed: ${have[line] ?? '(end of file)'}\n` +
-        `  import:    ${want[line] ?? '(end of file)'}\n` +
-        `Edit the overlay, not the catalog, then regenerate with:\n  ${regenerate}\n`,
+        `  ${made.kind === 'import' ? 'import:   ' : 'generated:'} ${want[line] ?? '(end of file)'}\n` +
+        `${advice}\n  ${regenerate}\n`,
     );
   }
   process.exitCode = 1;

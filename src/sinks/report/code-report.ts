@@ -7,6 +7,8 @@ export interface CodeReportRow {
   readonly code: string;
   readonly name: string;
   readonly class: EventClass;
+  /** npu-fault: MindCluster's handling level from the catalog entry (as on the events); absent for other codes. */
+  readonly level?: string;
   readonly count: number;
   /** Earliest / latest timestamp parsed from the lines (ms since the epoch), undefined when no line had one. */
   readonly firstSeen: number | undefined;
@@ -25,6 +27,7 @@ interface MutableRow {
   code: string;
   name: string;
   class: EventClass;
+  level: string | undefined;
   count: number;
   firstSeen: number | undefined;
   lastSeen: number | undefined;
@@ -52,7 +55,7 @@ export class CodeReport {
     if (byClass === undefined) byCode.set(e.code, (byClass = new Map()));
     let row = byClass.get(e.class);
     if (row === undefined) {
-      row = { family: e.family, code: e.code, name: e.name, class: e.class, count: 0, firstSeen: undefined, lastSeen: undefined, files: new Set(), moreFiles: false, lastPath: '' };
+      row = { family: e.family, code: e.code, name: e.name, class: e.class, level: e.level, count: 0, firstSeen: undefined, lastSeen: undefined, files: new Set(), moreFiles: false, lastPath: '' };
       byClass.set(e.class, row);
     }
     row.count++;
@@ -62,6 +65,7 @@ export class CodeReport {
       else if (!row.files.has(e.path)) row.moreFiles = true;
     }
     if (row.name === '' && e.name !== '') row.name = e.name;
+    if (row.level === undefined && e.level !== undefined) row.level = e.level;
     const t = e.timestamp;
     if (t !== undefined && Number.isFinite(t)) {
       if (row.firstSeen === undefined || t < row.firstSeen) row.firstSeen = t;
@@ -80,7 +84,7 @@ export class CodeReport {
     for (const byCode of this.byFamily.values()) {
       for (const byClass of byCode.values()) {
         for (const r of byClass.values()) {
-          rows.push({ family: r.family, code: r.code, name: r.name, class: r.class, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, files: [...r.files], moreFiles: r.moreFiles });
+          rows.push({ family: r.family, code: r.code, name: r.name, class: r.class, ...(r.level !== undefined && { level: r.level }), count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, files: [...r.files], moreFiles: r.moreFiles });
         }
       }
     }

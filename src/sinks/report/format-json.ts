@@ -1,4 +1,5 @@
-// The machine-readable scan report; its shape is a public contract: exactly lines, events and codes.
+// The machine-readable scan report; its shape is a public contract: exactly lines, events and codes. A code's
+// `level` (npu-fault: MindCluster's handling level) is present only when its catalog entry has one.
 import type { CodeReport } from './code-report.js';
 
 export interface JsonReport {
@@ -9,6 +10,7 @@ export interface JsonReport {
     readonly code: string;
     readonly name: string;
     readonly class: string;
+    readonly level?: string;
     readonly count: number;
     readonly firstSeen: string | null;
     readonly lastSeen: string | null;
@@ -24,6 +26,7 @@ export function toJsonReport(report: CodeReport): JsonReport {
       code: r.code,
       name: r.name,
       class: r.class,
+      ...(r.level !== undefined && { level: r.level }),
       count: r.count,
       firstSeen: isoOrNull(r.firstSeen),
       lastSeen: isoOrNull(r.lastSeen),

@@ -42,16 +42,22 @@ export function formatTableReport(report: CodeReport, opts: TableReportOptions):
   return `${out.join('\n')}\n`;
 }
 
-/** One line per code, every column whole: for `--wide`, pipes and files. */
+/**
+ * One line per code, every column whole: for `--wide`, pipes and files. A LEVEL column after CLASS when a row
+ * has a handling level (npu-fault), so reports without one keep their columns.
+ */
 function wideTable(rows: readonly CodeReportRow[], opts: TableReportOptions): string[] {
+  const levels = rows.some((r) => r.level !== undefined);
+  const headers: readonly string[] = levels ? [...WIDE_HEADERS.slice(0, 4), 'LEVEL', ...WIDE_HEADERS.slice(4)] : WIDE_HEADERS;
+  const countColumn = headers.indexOf('COUNT');
   const cells = rows.map((r) => [
-    r.family, r.code, r.name, r.class, String(r.count), shortTime(r.firstSeen), shortTime(r.lastSeen),
+    r.family, r.code, r.name, r.class, ...(levels ? [r.level ?? '-'] : []), String(r.count), shortTime(r.firstSeen), shortTime(r.lastSeen),
     meaningOf(r, opts), remedyOf(r, opts), filesOf(r, opts, Number.POSITIVE_INFINITY),
   ]);
-  const widths = WIDE_HEADERS.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]))));
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: readonly string[]): string =>
-    c.map((text, i) => (i === c.length - 1 ? text : i === 4 ? text.padStart(widths[i]) : padToWidth(text, widths[i]))).join('  ').trimEnd();
-  return [line(WIDE_HEADERS), ...cells.map(line)];
+    c.map((text, i) => (i === c.length - 1 ? text : i === countColumn ? text.padStart(widths[i] ?? 0) : padToWidth(text, widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(headers), ...cells.map(line)];
 }
 
 /**
@@ -64,12 +70,13 @@ function wrappedTable(rows: readonly CodeReportRow[], opts: TableReportOptions, 
   const countWidth = Math.max(displayWidth('COUNT'), ...rows.map((r) => String(r.count).length));
   const classWidth = Math.max(displayWidth('CLASS'), ...rows.map((r) => r.class.length));
   const textWidth = Math.max(MIN_TEXT_WIDTH, columns - codeWidth - classWidth - countWidth - 6);
-  const label = opts.lang === 'zh' ? { remedy: '处理', files: '文件' } : { remedy: 'Remedy', files: 'Files' };
+  const label = opts.lang === 'zh' ? { remedy: '处理', files: '文件', level: '处理级别' } : { remedy: 'Remedy', files: 'Files', level: 'Level' };
   const out: string[] = [joinCells(['CODE', 'CLASS', 'COUNT', 'MEANING'], codeWidth, classWidth, countWidth)];
   rows.forEach((r, i) => {
     const left = codeLines[i].flatMap((t) => (displayWidth(t) <= codeWidth ? [t] : wrapToWidth(t, codeWidth)));
     const text = [
       ...wrapToWidth(meaningOf(r, opts) || '-', textWidth),
+      ...(r.level === undefined ? [] : wrapToWidth(`${label.level}: ${r.level}`, textWidth)),
       ...wrapToWidth(`${label.remedy}: ${remedyOf(r, opts) || '-'}`, textWidth),
       ...wrapToWidth(`${label.files}: ${filesOf(r, opts, FILES_SHOWN)}`, textWidth),
     ];

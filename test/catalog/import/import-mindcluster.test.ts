@@ -3,10 +3,11 @@
 // rules become escalations, the result loads, classifies log lines and generates alert rules.
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escalationAlertRules } from '../../../src/catalog/escalation-alert-rules.js';
 import { canonicalEventId, durationOfSeconds, importMindClusterFaultCodes } from '../../../src/catalog/import/import-mindcluster-fault-codes.js';
+import type { CatalogEntry } from '../../../src/catalog/catalog-types.js';
 import { loadCatalogs } from '../../../src/catalog/load-catalogs.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, PACKAGE_ROOT } from '../../../src/cli/package-info.js';
 import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
@@ -35,13 +36,29 @@ function scratchFile(name: string, text: string): string {
 }
 
 function errorsOf(run: () => unknown): string[] {
+  return positionedErrorsOf(run).map((e) => e.replace(/^\S+:\d+:\d+ /, ''));
+}
+
+/** `name:line:col message`, the file shown by its base name. */
+function positionedErrorsOf(run: () => unknown): string[] {
   try {
     run();
   } catch (err) {
-    if (err instanceof LoadErrors) return err.errors.map((e) => e.message);
+    if (err instanceof LoadErrors) return err.errors.map((e) => `${basename(e.file)}:${e.line}:${e.col} ${e.message}`);
     throw err;
   }
   return [];
+}
+
+const escalationsOf = (entries: readonly CatalogEntry[]): string[] =>
+  entries.filter((e) => e.escalate !== undefined).map((e) => `${e.code} ${e.escalate?.count ?? 0}/${e.escalate?.within ?? ''} ${e.escalate?.level ?? ''}`);
+
+function importInto(faultCodes: string, customization: string | undefined): { entries: readonly CatalogEntry[]; notes: readonly string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'mindcluster-import-'));
+  cpSync(DEFAULT_CATALOG_DIR, dir, { recursive: true });
+  const result = importMindClusterFaultCodes(faultCodes, customization, bundled);
+  writeFileSync(join(dir, 'npu-fault.yaml'), result.yaml);
+  return { entries: loadCatalogs(dir).entries('npu-fault'), notes: result.notes };
 }
 
 describe('importMindClusterFaultCodes', () => {
@@ -63,7 +80,7 @@ describe('importMindClusterFaultCodes', () => {
       '0x8C17A005 FreeRestartNPU fatal',
       '0xB4060007 RestartBusiness fatal',
     ]);
-    expect(first.notes).toEqual(['FaultFrequency names 0x80A18008, which faultCode.json does not list: no entry written for it.']);
+    expect(first.notes).toEqual(['FaultFrequency[3] names 0x80A18008, which faultCode.json does not list: reported and skipped, no entry or escalation written for it.']);
   });
 
   it('keeps our text for bundled ids and writes a level sentence for the others, answering to either spelling', () => {
@@ -115,8 +132,64 @@ describe('importMindClusterFaultCodes', () => {
       'FaultFrequency[1].EventId: EventId must list at least one id',
       'FaultFrequency[1].TimeWindow: TimeWindow is seconds, above 0',
     ]);
-    expect(errorsOf(() => importMindClusterFaultCodes(scratchFile('faultCode.json', '{"x": '), undefined, bundled))[0]).toMatch(/^not JSON: /);
     expect(errorsOf(() => importMindClusterFaultCodes(scratchFile('faultCode.json', '{"Codes": []}'), undefined, bundled))).toEqual(['no level list found: expected keys such as SeparateNPUCodes, RestartRequestCodes']);
+  });
+
+  it('with a customisation file, escalations come only from it: a bundled default the operator dropped is not kept', () => {
+    const custom = scratchFile('faultCustomization.json', JSON.stringify({ FaultFrequency: [{ EventId: ['81078603'], TimeWindow: 86400, Times: 5, FaultHandling: 'ManuallySeparateNPU' }] }));
+    expect(escalationsOf(importInto(FAULT_CODES, custom).entries)).toEqual(['0x81078603 5/24h ManuallySeparateNPU']);
+    expect(escalationsOf(importInto(FAULT_CODES, undefined).entries)).toEqual(['0x80C98000 2/24h ManuallySeparateNPU', '0x80E01801 2/24h ManuallySeparateNPU']);
+  });
+
+  it('a Times 1 rule raises the level (and class) to its FaultHandling when more severe, and says so', () => {
+    const custom = scratchFile('faultCustomization.json', JSON.stringify({ FaultFrequency: [
+      { EventId: ['80E18400'], TimeWindow: 60, Times: 1, FaultHandling: 'SeparateNPU' },
+      { EventId: ['80E18402'], TimeWindow: 60, Times: 1, FaultHandling: 'RestartRequest' },
+    ] }));
+    const { entries, notes } = importInto(FAULT_CODES, custom);
+    expect(entries.filter((e) => e.code === '0x80E18400' || e.code === '0x80E18402').map((e) => `${e.code} ${e.level ?? '-'} ${e.class} ${e.escalate === undefined ? 'no-escalation' : 'escalation'}`)).toEqual([
+      '0x80E18400 SeparateNPU fatal no-escalation',
+      '0x80E18402 SeparateNPU fatal no-escalation',
+    ]);
+    expect(notes).toEqual([
+      'FaultFrequency[0] handles 0x80E18400 as SeparateNPU on its first occurrence (Times 1): its level is raised from NotHandleFault, and the level alerts act on SeparateNPU.',
+      'FaultFrequency[1] handles 0x80E18402 as RestartRequest on its first occurrence (Times 1); faultCode.json already lists it as SeparateNPU, which is as severe or more: level kept.',
+    ]);
+  });
+
+  it('notes a rule for an id faultCode.json does not list, even one the bundled catalog has, and writes no escalation for it', () => {
+    const codes = scratchFile('faultCode.json', JSON.stringify({ SeparateNPUCodes: ['80E18402'] }));
+    const custom = scratchFile('faultCustomization.json', JSON.stringify({ FaultFrequency: [{ EventId: ['80E18402', '80E01801'], TimeWindow: 3600, Times: 3, FaultHandling: 'ManuallySeparateNPU' }] }));
+    const { entries, notes } = importInto(codes, custom);
+    expect(escalationsOf(entries)).toEqual(['0x80E18402 3/1h ManuallySeparateNPU']);
+    expect(notes).toEqual(['FaultFrequency[0] names 0x80E01801, which faultCode.json does not list: reported and skipped, no entry or escalation written for it.']);
+  });
+
+  it('refuses, at the customisation key, a rule the catalog could not hold (the loader would refuse the catalog)', () => {
+    const custom = scratchFile('faultCustomization.json', '{"FaultFrequency": [\n  {"EventId": ["80E18402"], "TimeWindow": 1234567, "Times": 200000, "FaultHandling": "ManuallySeparateNPU"}\n]}\n');
+    expect(positionedErrorsOf(() => importMindClusterFaultCodes(FAULT_CODES, custom, bundled))).toEqual([
+      'faultCustomization.json:2:61 FaultFrequency[0].Times: the catalog cannot hold it as escalate.count: Too big: expected number to be <=100000',
+      'faultCustomization.json:2:43 FaultFrequency[0].TimeWindow: the catalog cannot hold it as escalate.within: escalate.within is a duration in one unit, e.g. 30m, 24h, 1d',
+    ]);
+  });
+
+  it('reports problems at their line and column, a syntax error on one line', () => {
+    const custom = scratchFile('faultCustomization.json', '{\n  "FaultFrequency": [\n    {"EventId": ["80E18402"], "TimeWindow": 0, "Times": 2, "FaultHandling": "Reboot"}\n  ]\n}\n');
+    const codes = scratchFile('faultCode.json', '{\n  "SeparateNPUCodes": [\n    "80E18402",\n    "not-hex"\n  ]\n}\n');
+    expect(positionedErrorsOf(() => importMindClusterFaultCodes(codes, custom, bundled))).toEqual([
+      'faultCode.json:4:5 SeparateNPUCodes[1]: "not-hex" is not a hexadecimal event id like 80E01801',
+      'faultCustomization.json:3:45 FaultFrequency[0].TimeWindow: TimeWindow is seconds, above 0',
+    ]);
+    const broken = positionedErrorsOf(() => importMindClusterFaultCodes(scratchFile('faultCode.json', '{\n  "SeparateNPUCodes": ["80E18402"\n'), undefined, bundled));
+    expect(broken).toEqual(['faultCode.json:3:1 not JSON: Flow sequence in block collection must be sufficiently indented and end with a ]', 'faultCode.json:3:1 not JSON: Flow map must end with a }']);
+    expect(positionedErrorsOf(() => importMindClusterFaultCodes(scratchFile('faultCode.json', '{"x": '), undefined, bundled))).toEqual(['faultCode.json:1:7 not JSON: Flow map must end with a }']);
+  });
+
+  it('skips ids longer than the logs print (nine digits) with a note', () => {
+    const codes = scratchFile('faultCode.json', JSON.stringify({ SeparateNPUCodes: ['80E18402', '110001024', '110001025'] }));
+    const { entries, notes } = importInto(codes, undefined);
+    expect(entries.map((e) => e.code).filter((c) => c.startsWith('0x1100'))).toEqual([]);
+    expect(notes).toEqual(['faultCode.json lists 2 id(s) with more than eight hex digits (110001024, 110001025); the log rules read 0x and eight digits, so no entry is written for them.']);
   });
 
   it.each([

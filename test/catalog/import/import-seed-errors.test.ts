@@ -54,6 +54,25 @@ describe('importSeed errors', () => {
     expect(importErrors(PIPE_SEED, 'tiny', write('good.yaml', HEAD + GOOD_ENTRIES))).toEqual([]);
   });
 
+  it('refuses escalate on a success entry and on an extra range entry, at the escalation', () => {
+    const entries = GOOD_ENTRIES.replace('    class_reason: "Success."\n', '    class_reason: "Success."\n    escalate: {count: 2, within: 1h, severity: page, reason: r}\n');
+    const extra = `extra_entries:
+  - code: "20xxx"
+    range: {from: 20000, to: 20999}
+    message: {en: "m", zh: "m"}
+    remedy: {en: "r", zh: "r"}
+    class: fatal
+    class_basis: policy
+    class_reason: "p"
+    escalate: {count: 2, within: 1h, severity: page, reason: r}
+    source: "doc:d"
+`;
+    expect(importErrors(PIPE_SEED, 'tiny', write('escalate.yaml', HEAD + entries + extra))).toEqual([
+      '<dir>/escalate.yaml:12:15 a success entry cannot escalate: seeing it repeatedly is not a fault (at entries.0.escalate)',
+      '<dir>/escalate.yaml:33:15 a range entry cannot escalate: its members are counted under their own codes, which an alert rule cannot list (at extra_entries.0.escalate)',
+    ]);
+  });
+
   it('reports every merge problem at once, each where it is', () => {
     const overlay = write('bad.yaml', `${HEAD}  "0":
     message: {en: "Success.", zh: "成功"}
