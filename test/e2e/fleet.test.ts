@@ -38,6 +38,10 @@ const POD_MONITOR_RELABELINGS = (parse(readFileSync(join(PACKAGE_ROOT, 'deploy/k
   ...(r.replacement !== undefined && { replacement: r.replacement }),
 }));
 const CATALOG_INFO = METRICS.catalog_info !== false;
+/** Catalog entries with text: one errcode:catalog_info series each in the shipped recording rules, one errcode_catalog_info per exporter. */
+const CATALOG_ENTRIES = (parse(readFileSync(join(PACKAGE_ROOT, 'deploy/prometheus/rules/errcode-catalog.yml'), 'utf8')) as {
+  groups: { rules: { record?: string }[] }[];
+}).groups.flatMap((g) => g.rules).filter((r) => r.record === 'errcode:catalog_info').length;
 
 const node = (i: number): string => `npu-node-${String(i).padStart(2, '0')}`;
 const cri = (message: string): string => `${new Date().toISOString().replace('Z', '000000Z')} stderr F ${message}\n`;
@@ -92,7 +96,7 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
     await pollUntil(async () => {
       const r = await instantQuery(stack.prometheusUrl, ready);
       const text = await instantQuery(stack.prometheusUrl, 'count(errcode:catalog_info)');
-      return r[0]?.value[1] === String(NODES) && text[0]?.value[1] === '434' ? true : undefined;
+      return r[0]?.value[1] === String(NODES) && text[0]?.value[1] === String(CATALOG_ENTRIES) ? true : undefined;
     }, { timeoutMs: 90_000, what: `all ${NODES} nodes and the catalog text in Prometheus`, context: logs });
   }, 600_000);
 
@@ -155,7 +159,7 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
     expect(top.map((s) => `${s.metric.class} ${s.metric.code}`).sort()).toEqual(ZERO_SERIES ? ['fatal 161002', 'retryable APIG.0308'] : ['retryable APIG.0308']);
     // The text comes from the fleet-wide errcode:catalog_info; with catalog_info off no node exposes its own.
     expect(top.map((s) => s.metric.message ?? '').filter((m) => m === '')).toEqual([]);
-    expect((await instantQuery(stack.prometheusUrl, 'count(errcode_catalog_info)')).map((s) => s.value[1])).toEqual(CATALOG_INFO ? [String(434 * NODES)] : []);
+    expect((await instantQuery(stack.prometheusUrl, 'count(errcode_catalog_info)')).map((s) => s.value[1])).toEqual(CATALOG_INFO ? [String(CATALOG_ENTRIES * NODES)] : []);
     expect(pages[0]?.[0]?.annotations.meaning).not.toBe('');
     // increase() extrapolates: each node's 0 -> 1 counts as at least 1, so the sum is at least the nodes that wrote it.
     const retryableTotal = (await panel('Retryable events'))[0]?.value ?? 0;
