@@ -1,0 +1,48 @@
+// Merges the scan tasks' partial reports, in task (input) order, into the report and counts one thread builds.
+import type { CodeReport } from '../../sinks/report/code-report.js';
+import type { DropReason, SourceStats } from '../../sources/source-stats.js';
+import { UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
+import type { PartialRow, ScanPartial } from './partial-report.js';
+
+/** Adds `partial` to `report` and `stats`; call once per task, in task order, with the same `cap` throughout. */
+export function mergePartial(partial: ScanPartial, report: CodeReport, stats: SourceStats, source: string, cap: UnknownCodes): void {
+  // The cap admits codes in the order they were first seen in the whole scan: this task's rows come after every
+  // earlier task's, in the order of their first event. Rows that fold into one (`other`) are joined first, so
+  // their files keep the order of their events.
+  const joined = new Map<string, PartialRow[]>();
+  for (const row of partial.rows) {
+    const code = row.capped ? cap.admit(row.family, row.code) : row.code;
+    const key = `${row.family}\u0000${code}\u0000${row.class}`;
+    const rows = joined.get(key);
+    if (rows === undefined) joined.set(key, [{ ...row, code }]);
+    else rows.push(row);
+  }
+  for (const rows of joined.values()) report.addRow(joinRows(rows));
+  if (partial.lines > 0 || partial.bytes > 0) stats.linesRead(source, partial.lines, partial.bytes);
+  for (const [reason, count] of Object.entries(partial.dropped) as [DropReason, number][]) if (count > 0) stats.linesDropped(source, reason, count);
+}
+
+/** One cap for a whole merge (the same size the pipeline uses). */
+export function mergeCap(): UnknownCodes {
+  return new UnknownCodes();
+}
+
+function joinRows(rows: readonly PartialRow[]): Parameters<CodeReport['addRow']>[0] {
+  const first = rows[0] as PartialRow;
+  if (rows.length === 1) return { ...first, files: first.files.map(([path]) => path) };
+  const fileSeq = new Map<string, number>();
+  let name = '';
+  let nameSeq = Infinity;
+  let count = 0;
+  let firstSeen: number | undefined;
+  let lastSeen: number | undefined;
+  for (const r of rows) {
+    count += r.count;
+    if (r.nameSeq !== -1 && r.nameSeq < nameSeq) [name, nameSeq] = [r.name, r.nameSeq];
+    if (r.firstSeen !== undefined && (firstSeen === undefined || r.firstSeen < firstSeen)) firstSeen = r.firstSeen;
+    if (r.lastSeen !== undefined && (lastSeen === undefined || r.lastSeen > lastSeen)) lastSeen = r.lastSeen;
+    for (const [path, seq] of r.files) if (!(seq >= (fileSeq.get(path) ?? Infinity))) fileSeq.set(path, seq);
+  }
+  const files = [...fileSeq].sort((a, b) => a[1] - b[1]).map(([path]) => path);
+  return { family: first.family, code: first.code, class: first.class, name, count, firstSeen, lastSeen, files };
+}
