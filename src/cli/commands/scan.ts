@@ -160,18 +160,17 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     if (threads > 1) {
       const { scanInParallel, taskBytes } = await import('../../pipeline/parallel/scan-in-parallel.js');
       const { planScanTasks } = await import('../../pipeline/parallel/plan-scan-tasks.js');
-      const { mergePartial, mergeCap } = await import('../../pipeline/parallel/merge-partials.js');
+      const { mergePartials } = await import('../../pipeline/parallel/merge-partials.js');
+      const tasks = planScanTasks(inputs, { threads });
       const partials = await scanInParallel({
-        tasks: planScanTasks(inputs, { threads }),
+        tasks,
         threads,
         knowledge,
         workerData: { knowledge: { catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) } },
         onTaskDone: bar ? (task) => (bytesRead += taskBytes(task)) : undefined,
       });
-      const cap = mergeCap();
       const readFailed = new Set<string>();
-      for (const partial of partials) {
-        mergePartial(partial, report, stats, SCAN_SOURCE, cap);
+      for (const partial of await mergePartials(tasks, partials, { report, stats, source: SCAN_SOURCE, knowledge })) {
         for (const line of partial.logs) process.stderr.write(`errcode-exporter: ${line}\n`);
         for (const e of partial.readErrors) {
           if (!readFailed.has(e.path)) readErrors.push(`${e.path}: ${e.message}`);

@@ -3,7 +3,7 @@
 // first/last seen, files in first-seen order, the first name, and the unknown-code cap applied in input order).
 // Plain data: it crosses a worker_threads message as a structured clone.
 import type { DropReason } from '../../sources/source-stats.js';
-import { UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
+import { OTHER_CODE, UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
 import type { CodeEvent, EventClass } from '../../types.js';
 
 export interface PartialRow {
@@ -31,15 +31,22 @@ export interface ScanPartial {
   readonly dropped: Record<DropReason, number>;
   readonly readErrors: { readonly path: string; readonly message: string }[];
   readonly logs: string[];
+  /**
+   * Families in which the task's cap was full and folded a value into `other`. The task could not know whether an
+   * earlier task had admitted that value: the merge re-runs such a task from the cap as the earlier tasks left it.
+   */
+  readonly overflowed: string[];
 }
 
 /** The unknown-code cap of a task, remembering which reported values came through it. */
 export class RecordingUnknownCodes extends UnknownCodes {
   private readonly through = new Set<string>();
+  readonly overflowed = new Set<string>();
 
   override admit(family: string, code: string): string {
     const reported = super.admit(family, code);
     this.through.add(`${family}\u0000${reported}`);
+    if (reported === OTHER_CODE && code !== OTHER_CODE && !this.overflowed.has(family) && this.codes(family).length >= this.maxPerFamily) this.overflowed.add(family);
     return reported;
   }
 

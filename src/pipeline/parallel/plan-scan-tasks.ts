@@ -71,7 +71,8 @@ function cutFile(path: string, size: number, target: number): ByteRange[] | unde
     if (CRI_PARTIAL.test(head)) return undefined;
     const ranges: ByteRange[] = [];
     let start = 0;
-    for (let at = target; at < size - target / 2; at = Math.max(at + target, start + target / 2)) {
+    const half = Math.floor(target / 2);
+    for (let at = target; at < size - half; at = Math.max(at + target, start + half)) {
       const n = readSync(fd, probe, 0, PROBE_BYTES, at);
       const nl = probe.subarray(0, n).indexOf(LF);
       // No line end near the cut (a line over 64 KiB): try the next cut instead.

@@ -2,12 +2,15 @@
 // events folded into a partial report (partial-report.ts) instead of being handed over one by one.
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { ScanStats } from '../../sinks/report/scan-stats.js';
+import type { UnknownCodes } from '../../transforms/enrich/unknown-codes.js';
 import { runScan } from '../run-scan.js';
 import { PartialReportBuilder, RecordingUnknownCodes, type ScanPartial } from './partial-report.js';
 import type { ScanTask } from './plan-scan-tasks.js';
 
-export async function runScanTask(task: ScanTask, knowledge: Knowledge, maxLineBytes?: number): Promise<ScanPartial> {
+/** `startCap`: the unknown-code cap as the tasks before this one left it (default: empty, as a worker runs it). */
+export async function runScanTask(task: ScanTask, knowledge: Knowledge, maxLineBytes?: number, startCap?: UnknownCodes): Promise<ScanPartial> {
   const cap = new RecordingUnknownCodes();
+  if (startCap !== undefined) cap.adopt(startCap);
   const builder = new PartialReportBuilder(cap);
   const stats = new ScanStats();
   const readErrors: { path: string; message: string }[] = [];
@@ -22,5 +25,5 @@ export async function runScanTask(task: ScanTask, knowledge: Knowledge, maxLineB
     sinks: [{ name: 'report', write: (e) => builder.add(e), close: () => Promise.resolve() }],
     onReadError: (path, err) => readErrors.push({ path, message: err.message }),
   });
-  return { rows: builder.build(), lines: stats.lines, bytes: stats.bytes, dropped: { ...stats.dropped }, readErrors, logs };
+  return { rows: builder.build(), lines: stats.lines, bytes: stats.bytes, dropped: { ...stats.dropped }, readErrors, logs, overflowed: [...cap.overflowed] };
 }
