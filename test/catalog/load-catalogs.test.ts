@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LoadErrors, formatLoadError } from '../../src/load/load-error.js';
 import { loadCatalogFiles, loadCatalogs } from '../../src/catalog/load-catalogs.js';
 import { parseYamlText } from '../../src/load/parse-yaml-file.js';
-import { catalogFileSchema } from '../../src/catalog/catalog-schema.js';
+import { catalogSchemas } from '../../src/catalog/catalog-schema.js';
 
 const FIXTURES = 'test/fixtures/catalogs';
 
@@ -116,7 +116,7 @@ describe('catalogFileSchema range spelling', () => {
     ['code: "561xxx"\n    range: {from: 560000, to: 561999}', '6:12 range 560000..561999 is outside 561000..561999, which code "561xxx" spells (at entries.0.range)'],
     ['code: "1 2"', '5:11 a code or alias must be one word without spaces (at entries.0.code)'],
   ])('%s', (entry, expected) => {
-    const r = parseYamlText('f.yaml', file(entry), catalogFileSchema);
+    const r = parseYamlText('f.yaml', file(entry), catalogSchemas().catalogFileSchema);
     expect(r.errors.map(formatLoadError)).toEqual([`f.yaml:${expected}`]);
   });
 });
