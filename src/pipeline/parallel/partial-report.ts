@@ -56,19 +56,27 @@ export class RecordingUnknownCodes extends UnknownCodes {
 }
 
 /** Folds a task's events into rows; memory is bounded by its distinct codes (the cap bounds those) and files. */
+type BuildingRow = PartialRow & { lastPath: string };
+
 export class PartialReportBuilder {
-  private readonly rows = new Map<string, PartialRow & { lastPath: string }>();
+  /** family -> code -> class -> row, as CodeReport keeps them: no key string built per event. */
+  private readonly byFamily = new Map<string, Map<string, Map<EventClass, BuildingRow>>>();
+  private readonly rows: BuildingRow[] = [];
   private seq = 0;
 
   constructor(private readonly cap: RecordingUnknownCodes) {}
 
   add(e: CodeEvent): void {
     const seq = this.seq++;
-    const key = `${e.family}\u0000${e.code}\u0000${e.class}`;
-    let row = this.rows.get(key);
+    let byCode = this.byFamily.get(e.family);
+    if (byCode === undefined) this.byFamily.set(e.family, (byCode = new Map()));
+    let byClass = byCode.get(e.code);
+    if (byClass === undefined) byCode.set(e.code, (byClass = new Map()));
+    let row = byClass.get(e.class);
     if (row === undefined) {
       row = { family: e.family, code: e.code, class: e.class, name: '', nameSeq: -1, count: 0, firstSeen: undefined, lastSeen: undefined, firstSeq: seq, files: [], capped: this.cap.cameThrough(e.family, e.code), lastPath: '' };
-      this.rows.set(key, row);
+      byClass.set(e.class, row);
+      this.rows.push(row);
     }
     row.count++;
     if (e.path !== row.lastPath) {
@@ -86,8 +94,8 @@ export class PartialReportBuilder {
     }
   }
 
-  /** The rows in the order of their first event, without the builder's own bookkeeping. */
+  /** The rows in the order of their first event (the order they were made in), without the builder's own bookkeeping. */
   build(): PartialRow[] {
-    return [...this.rows.values()].map(({ lastPath: _, ...row }) => row).sort((a, b) => a.firstSeq - b.firstSeq);
+    return this.rows.map(({ lastPath: _, ...row }) => row);
   }
 }

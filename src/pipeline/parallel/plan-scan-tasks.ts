@@ -19,7 +19,8 @@ export interface PlanOptions {
 }
 
 export const MIN_TASK_BYTES = 4 * 1024 * 1024;
-const TASKS_PER_THREAD = 4;
+/** Enough that the last task to finish leaves the other threads idle only briefly (a worker starts ~0.15 s late). */
+const TASKS_PER_THREAD = 8;
 /** Bytes read at a planned cut to find the next line start. */
 const PROBE_BYTES = 64 * 1024;
 const LF = 10;
