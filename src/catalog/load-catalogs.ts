@@ -9,7 +9,7 @@ import { DATA_FILE_SUFFIX, listDataFiles } from '../load/read-data-files.js';
 import type { CatalogIndex } from './catalog-types.js';
 import type { CatalogFamilyInput } from './build-catalog-index.js';
 import { buildCatalogIndex } from './build-catalog-index.js';
-import { catalogFileSchema } from './catalog-schema.js';
+import { catalogSchemas } from './catalog-schema.js';
 import { checkCatalogEntries } from './check-catalog-entries.js';
 
 /** Loads every `*.yaml` directly inside `dir` (not `overlays/`), in file-name order. */
@@ -25,7 +25,7 @@ export function loadCatalogFiles(files: readonly string[]): CatalogIndex {
   const inputs: CatalogFamilyInput[] = [];
   const familyFiles = new Map<string, string>();
   for (const file of files) {
-    const parsed = parseYamlFile(file, catalogFileSchema, 'catalog');
+    const parsed = parseYamlFile(file, () => catalogSchemas().catalogFileSchema, 'catalog');
     errors.push(...parsed.errors);
     const text = parsed.text;
     if (parsed.value === undefined || text === undefined) continue;

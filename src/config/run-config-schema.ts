@@ -4,7 +4,7 @@
 import { FAMILY_ID_PATTERN } from '../catalog/catalog-schema.js';
 import { z } from 'zod';
 import { sinksConfigSchema, sourcesConfigSchema } from '../pipeline/component-config.js';
-import { durationSchema } from './duration.js';
+import { durationSchema } from './duration-schema.js';
 import { metricsConfigSchema } from './metrics-config-schema.js';
 import { MAX_LINE_BYTES_LIMIT, MIN_LINE_BYTES, SOURCE_NAME, SOURCE_NAME_RULE } from './source-settings.js';
 import { webConfigSchema } from './web-config-schema.js';

@@ -31,18 +31,21 @@ export interface ParsedYaml<T> {
  * `snapshotKind` (one name per schema): a file byte-identical to one of the build's snapshot skips parsing
  * and validation (see yaml-snapshot.ts); only for the bundled knowledge, whose loaders pass it.
  */
-export function parseYamlFile<S extends z.ZodType>(file: string, schema: S, snapshotKind?: string): ParsedYaml<z.output<S>> {
+export function parseYamlFile<S extends z.ZodType>(file: string, schemaOrBuild: S | (() => S), snapshotKind?: string): ParsedYaml<z.output<S>> {
+  // A loader may pass its schema as a function: a file found in the snapshot never builds it (nor loads zod).
+  let built: S | undefined;
+  const schema = (): S => (built ??= typeof schemaOrBuild === 'function' ? schemaOrBuild() : schemaOrBuild);
   const read = readDataFile(file);
   if ('error' in read) return { errors: [read.error], positionOf: () => ({ line: 0, col: 0 }) };
   const text = read.text;
-  if (snapshotKind === undefined) return parseYamlText(file, text, schema);
+  if (snapshotKind === undefined) return parseYamlText(file, text, schema());
   const snapshot = snapshotValue(snapshotKind, text);
   if (snapshot !== undefined) {
     // Validated by this schema at build time; the type is the schema's output by construction.
     const value = snapshot.value as z.output<S>;
-    return { value, text, errors: [], positionOf: snapshot.positionOf(() => parseYamlText(file, text, schema).positionOf) };
+    return { value, text, errors: [], positionOf: snapshot.positionOf(() => parseYamlText(file, text, schema()).positionOf) };
   }
-  const parsed = parseYamlText(file, text, schema);
+  const parsed = parseYamlText(file, text, schema());
   if (parsed.value === undefined || parsed.errors.length > 0) return parsed;
   return { ...parsed, positionOf: recordSnapshot(snapshotKind, text, parsed.value, parsed.positionOf) };
 }

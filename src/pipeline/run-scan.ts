@@ -6,6 +6,7 @@ import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { ScanInput } from '../sources/read-files/expand-inputs.js';
 import { scanSource } from '../sources/read-files/scan-source.js';
 import type { SourceStats } from '../sources/source-stats.js';
+import type { UnknownCodes } from '../transforms/enrich/unknown-codes.js';
 import { buildTopology } from './build-topology.js';
 import type { Sink } from './components.js';
 
@@ -19,6 +20,8 @@ export interface RunScanOptions {
   readonly maxLineBytes?: number;
   readonly onBytes?: (bytes: number) => void;
   readonly onReadError?: (path: string, err: Error) => void;
+  /** The unknown-code cap (default: a fresh one); a scan thread passes one that remembers what it capped. */
+  readonly cap?: UnknownCodes;
 }
 
 /** Resolves when every input has been read to its end (or to its read error) and every sink flushed. */
@@ -30,6 +33,7 @@ export async function runScan(opts: RunScanOptions): Promise<void> {
     knowledge: () => opts.knowledge,
     stats: opts.stats,
     log: opts.log,
+    cap: opts.cap,
   });
   await topology.start();
   await topology.ended;

@@ -1,6 +1,5 @@
 // Loads rules/*.yaml into one frozen CompiledRuleSet, or reports every problem in every file (YAML,
 // schema, regex, anchors, duplicate ids) as file:line:col, sorted. A rule set is all valid or not loaded.
-import { z } from 'zod';
 import { deepFreeze } from '../catalog/build-catalog-index.js';
 import type { LoadError } from '../load/load-error.js';
 import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
@@ -10,7 +9,7 @@ import { listDataFiles } from '../load/read-data-files.js';
 import { buildAnchorScan, buildBytePrefilter, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
-import { ruleFileSchema, ruleSchema } from './rule-schema.js';
+import { ruleSchemas } from './rule-schema.js';
 import type { CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
 
 /** Loads every `*.yaml` directly inside `dir`, in file-name order. Throws LoadErrors. */
@@ -45,7 +44,7 @@ export function compileRuleFiles(files: readonly string[], options: RuleOptions 
   const compiledFiles: CompiledRuleFile[] = [];
   const idsSeen = new Map<string, string>();
   for (const file of files) {
-    const parsed = parseYamlFile(file, ruleFileSchema, 'rules');
+    const parsed = parseYamlFile(file, () => ruleSchemas().ruleFileSchema, 'rules');
     errors.push(...parsed.errors);
     const text = parsed.text;
     if (text === undefined) continue;
@@ -77,13 +76,12 @@ export function compileRuleFiles(files: readonly string[], options: RuleOptions 
   return { ruleSet: buildRuleSet(compiledFiles), errors };
 }
 
-const looseFileSchema = z.looseObject({ family: z.string(), rules: z.array(z.unknown()) });
-
 /**
  * For a file that failed the schema: the rules that are valid on their own (others undefined, keeping
  * indexes), so their regex and anchor problems are reported in the same run. Undefined if YAML is broken.
  */
 function salvageRules(file: string, text: string): RuleFileSource['data'] | undefined {
+  const { looseFileSchema, ruleSchema } = ruleSchemas();
   const loose = parseYamlText(file, text, looseFileSchema).value;
   if (loose === undefined) return undefined;
   const rules = loose.rules.map((r) => {

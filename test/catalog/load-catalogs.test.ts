@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LoadErrors, formatLoadError } from '../../src/load/load-error.js';
 import { loadCatalogFiles, loadCatalogs } from '../../src/catalog/load-catalogs.js';
 import { parseYamlText } from '../../src/load/parse-yaml-file.js';
-import { catalogFileSchema } from '../../src/catalog/catalog-schema.js';
+import { catalogSchemas } from '../../src/catalog/catalog-schema.js';
 
 const FIXTURES = 'test/fixtures/catalogs';
 
@@ -120,16 +120,16 @@ describe('catalogFileSchema range spelling', () => {
     ['code: "0x80E01801"\n    escalate: {count: 2, within: 1 day, severity: page, reason: r}', '6:34 escalate.within is a duration in one unit, e.g. 30m, 24h, 1d (at entries.0.escalate.within)'],
     ['code: "0x80E01801"\n    escalate: {count: 2, within: 1h, severity: urgent, reason: r}', '6:48 escalate.severity must be page or ticket (at entries.0.escalate.severity)'],
   ])('%s', (entry, expected) => {
-    const r = parseYamlText('f.yaml', file(entry), catalogFileSchema);
+    const r = parseYamlText('f.yaml', file(entry), catalogSchemas().catalogFileSchema);
     expect(r.errors.map(formatLoadError)).toEqual([`f.yaml:${expected}`]);
   });
 
   it('refuses escalate on a range entry and on a success entry, at the escalation', () => {
-    const range = parseYamlText('f.yaml', file('code: "561xxx"\n    range: {from: 561000, to: 561999}\n    escalate: {count: 2, within: 1h, severity: page, reason: r}'), catalogFileSchema);
+    const range = parseYamlText('f.yaml', file('code: "561xxx"\n    range: {from: 561000, to: 561999}\n    escalate: {count: 2, within: 1h, severity: page, reason: r}'), catalogSchemas().catalogFileSchema);
     expect(range.errors.map(formatLoadError)).toEqual([
       "f.yaml:7:15 a range entry cannot escalate: its members are counted under their own codes, which an alert rule cannot list (at entries.0.escalate)",
     ]);
-    const success = parseYamlText('f.yaml', file('code: "0"\n    escalate: {count: 2, within: 1h, severity: page, reason: r}').replace('class: fatal', 'class: success'), catalogFileSchema);
+    const success = parseYamlText('f.yaml', file('code: "0"\n    escalate: {count: 2, within: 1h, severity: page, reason: r}').replace('class: fatal', 'class: success'), catalogSchemas().catalogFileSchema);
     expect(success.errors.map(formatLoadError)).toEqual(['f.yaml:6:15 a success entry cannot escalate: seeing it repeatedly is not a fault (at entries.0.escalate)']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorCore, anchorProblem, buildAnchorScan, buildPrefilter, literalTrie, rulesByAnchor } from '../../src/rules/anchor-prefilter.js';
+import { anchorCore, anchorProblem, anchorRawForms, buildAnchorScan, buildPrefilter, literalTrie, rulesByAnchor } from '../../src/rules/anchor-prefilter.js';
 import { unwrapLine } from '../../src/transforms/extract/unwrap-line.js';
 
 describe('anchor prefilter', () => {
@@ -40,6 +40,23 @@ describe('anchor prefilter', () => {
       expect(prefilter.test(raw)).toBe(true);
     }
     expect(prefilter.test('[INFO] GE(1,p):2026-05-24-10:11:12.000.000 [g.cc:1]2 graph compiled')).toBe(false);
+  });
+
+  it.each([
+    ['[PID', ['[PID', '［PID']],
+    ['"error_code"', ['"error_code"', '"error_code\\"', '\\"error_code"', '\\"error_code\\"']],
+    ['a<b', ['a<b', 'a\\u003cb']],
+    ['ret = ', ['ret = ']],
+    // A control character, or more than 64 spellings: the stable core, as before.
+    ['abc\tdef', ['abc']],
+    ['"zyx":"wvu","tsr":"qpo"', ['zyx']],
+  ])('the raw forms of %j are %j', (anchor, forms) => {
+    expect(anchorRawForms(anchor)).toEqual(forms);
+  });
+
+  it('searches a generic core only with its punctuation: [PID passes [PID and ［PID, not PID:161002', () => {
+    const prefilter = buildPrefilter(['[PID']);
+    expect(['[PID 123] Inner Error', 'x ［PID 5］ Inner Error', 'Init: PID:161002 bound'].map((l) => prefilter.test(l))).toEqual([true, true, false]);
   });
 
   it('drops cores that contain a shorter core', () => {

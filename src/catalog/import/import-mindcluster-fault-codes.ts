@@ -5,7 +5,7 @@
 // them is copied into this repository. Bundled npu-fault entries keep their text; the file's level wins.
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { FAULT_LEVELS, catalogEntrySchema, escalateSchema } from '../catalog-schema.js';
+import { FAULT_LEVELS, catalogSchemas } from '../catalog-schema.js';
 import type { CatalogEntry, Escalation, FaultLevel } from '../catalog-types.js';
 import { LoadErrors } from '../../load/load-error.js';
 import type { LoadError } from '../../load/load-error.js';
@@ -148,7 +148,7 @@ export function importMindClusterFaultCodes(faultCodeFile: string, customization
   const entries = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // What the loader would refuse is refused here, at the key it came from, not after the catalog is written.
   for (const entry of entries) {
-    const checked = catalogEntrySchema.safeParse(entry);
+    const checked = catalogSchemas().catalogEntrySchema.safeParse(entry);
     if (checked.success) continue;
     for (const issue of checked.error.issues) {
       const message = `${entry.code}: ${issue.message} (at ${issue.path.map(String).join('.')})`;
@@ -226,7 +226,7 @@ function readFrequencyRules(file: string, errors: LoadError[]): FrequencyRules {
       level,
       reason: `MindCluster's FaultFrequency rule: ${r.Times} times within ${within} -> ${level}, counted here on one source (all devices it reads).`,
     };
-    const checked = escalateSchema.safeParse(escalation);
+    const checked = catalogSchemas().escalateSchema.safeParse(escalation);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
         const field = String(issue.path[0] ?? '');

@@ -8,7 +8,7 @@ import { parseYamlText } from '../../load/parse-yaml-file.js';
 import { readDataFile } from '../../load/read-data-files.js';
 import { emitCatalogYaml } from './emit-catalog-yaml.js';
 import { mergeOverlay } from './merge-overlay.js';
-import { overlaySchema } from './overlay-schema.js';
+import { overlaySchemas } from './overlay-schema.js';
 import { SeedParseError } from './seed-entry.js';
 import type { SeedEntry } from './seed-entry.js';
 import { SEED_PARSERS } from './seed-parsers.js';
@@ -26,7 +26,7 @@ export function importSeed(opts: ImportSeedOptions): string {
   const overlayFile = opts.overlayFile ?? join(DEFAULT_CATALOG_DIR, 'overlays', `${opts.family}.yaml`);
   const seedText = readText(opts.seedFile);
   const overlayText = readText(overlayFile);
-  const parsed = parseYamlText(overlayFile, overlayText, overlaySchema);
+  const parsed = parseYamlText(overlayFile, overlayText, overlaySchemas().overlaySchema);
   const overlay = parsed.value;
   if (!overlay) throw new LoadErrors(parsed.errors);
   const positions = yamlPositions(overlayText);

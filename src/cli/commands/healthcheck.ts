@@ -7,9 +7,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { reportLoadErrors } from '../../load/report-load-errors.js';
-import { probeExporter } from '../../health/probe-exporter.js';
 import type { ProbeTarget } from '../../health/probe-target.js';
-import { resolveProbeTarget } from '../../health/probe-target.js';
 
 interface HealthcheckOptions {
   config?: string;
@@ -67,6 +65,8 @@ async function healthcheck(opts: HealthcheckOptions): Promise<number> {
     process.stderr.write(`errcode-exporter: --timeout must be a positive duration like 500ms or 5s, not "${opts.timeout}".\n`);
     return 2;
   }
+  // Loaded on use: the probe's settings schema (zod) and client are no cost to the other commands.
+  const [{ resolveProbeTarget }, { probeExporter }] = await Promise.all([import('../../health/probe-target.js'), import('../../health/probe-exporter.js')]);
   let target: ProbeTarget;
   try {
     target = resolveProbeTarget({

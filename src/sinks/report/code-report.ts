@@ -6,9 +6,9 @@ export interface CodeReportRow {
   readonly family: string;
   readonly code: string;
   readonly name: string;
-  readonly class: EventClass;
   /** npu-fault: MindCluster's handling level from the catalog entry (as on the events); absent for other codes. */
   readonly level?: string;
+  readonly class: EventClass;
   readonly count: number;
   /** Earliest / latest timestamp parsed from the lines (ms since the epoch), undefined when no line had one. */
   readonly firstSeen: number | undefined;
@@ -26,8 +26,8 @@ interface MutableRow {
   family: string;
   code: string;
   name: string;
-  class: EventClass;
   level: string | undefined;
+  class: EventClass;
   count: number;
   firstSeen: number | undefined;
   lastSeen: number | undefined;
@@ -49,28 +49,44 @@ export class CodeReport {
   add(e: CodeEvent): void {
     this.events++;
     this.perClass.set(e.class, (this.perClass.get(e.class) ?? 0) + 1);
-    let byCode = this.byFamily.get(e.family);
-    if (byCode === undefined) this.byFamily.set(e.family, (byCode = new Map()));
-    let byClass = byCode.get(e.code);
-    if (byClass === undefined) byCode.set(e.code, (byClass = new Map()));
-    let row = byClass.get(e.class);
-    if (row === undefined) {
-      row = { family: e.family, code: e.code, name: e.name, class: e.class, level: e.level, count: 0, firstSeen: undefined, lastSeen: undefined, files: new Set(), moreFiles: false, lastPath: '' };
-      byClass.set(e.class, row);
-    }
+    const row = this.row(e.family, e.code, e.class, e.name, e.level);
     row.count++;
     if (e.path !== row.lastPath) {
       row.lastPath = e.path;
-      if (row.files.size < MAX_FILES_PER_ROW) row.files.add(e.path);
-      else if (!row.files.has(e.path)) row.moreFiles = true;
+      addFile(row, e.path);
     }
     if (row.name === '' && e.name !== '') row.name = e.name;
     if (row.level === undefined && e.level !== undefined) row.level = e.level;
-    const t = e.timestamp;
-    if (t !== undefined && Number.isFinite(t)) {
-      if (row.firstSeen === undefined || t < row.firstSeen) row.firstSeen = t;
-      if (row.lastSeen === undefined || t > row.lastSeen) row.lastSeen = t;
+    widen(row, e.timestamp, e.timestamp);
+  }
+
+  /**
+   * Adds a row's worth of events at once, as if they came next, one by one (a scan thread's part of the scan,
+   * pipeline/parallel/merge-partials.ts): `files` in the order of their first event.
+   */
+  addRow(r: { readonly family: string; readonly code: string; readonly class: EventClass; readonly name: string; readonly level?: string | undefined; readonly count: number; readonly firstSeen: number | undefined; readonly lastSeen: number | undefined; readonly files: readonly string[] }): void {
+    this.events += r.count;
+    this.perClass.set(r.class, (this.perClass.get(r.class) ?? 0) + r.count);
+    const row = this.row(r.family, r.code, r.class, r.name, r.level);
+    row.count += r.count;
+    for (const path of r.files) addFile(row, path);
+    row.lastPath = r.files.at(-1) ?? row.lastPath;
+    if (row.name === '' && r.name !== '') row.name = r.name;
+    if (row.level === undefined && r.level !== undefined) row.level = r.level;
+    widen(row, r.firstSeen, r.lastSeen);
+  }
+
+  private row(family: string, code: string, cls: EventClass, name: string, level: string | undefined): MutableRow {
+    let byCode = this.byFamily.get(family);
+    if (byCode === undefined) this.byFamily.set(family, (byCode = new Map()));
+    let byClass = byCode.get(code);
+    if (byClass === undefined) byCode.set(code, (byClass = new Map()));
+    let row = byClass.get(cls);
+    if (row === undefined) {
+      row = { family, code, name, class: cls, level, count: 0, firstSeen: undefined, lastSeen: undefined, files: new Set(), moreFiles: false, lastPath: '' };
+      byClass.set(cls, row);
     }
+    return row;
   }
 
   /** Events of one class. */
@@ -90,6 +106,16 @@ export class CodeReport {
     }
     return rows.sort((a, b) => b.count - a.count || compare(a.family, b.family) || compare(a.code, b.code) || compare(a.class, b.class));
   }
+}
+
+function addFile(row: MutableRow, path: string): void {
+  if (row.files.size < MAX_FILES_PER_ROW) row.files.add(path);
+  else if (!row.files.has(path)) row.moreFiles = true;
+}
+
+function widen(row: MutableRow, first: number | undefined, last: number | undefined): void {
+  if (first !== undefined && Number.isFinite(first) && (row.firstSeen === undefined || first < row.firstSeen)) row.firstSeen = first;
+  if (last !== undefined && Number.isFinite(last) && (row.lastSeen === undefined || last > row.lastSeen)) row.lastSeen = last;
 }
 
 function compare(a: string, b: string): number {

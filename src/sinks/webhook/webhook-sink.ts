@@ -6,7 +6,7 @@
 // lossy by design, so it takes no part in checkpoints (no flush): a slow endpoint delays nothing else.
 // close() gives the queue up to `timeout` to drain; what is left is counted as `closed`.
 import { z } from 'zod';
-import { durationSchema } from '../../config/duration.js';
+import { durationSchema } from '../../config/duration-schema.js';
 import type { ComponentContext, Sink, SinkType } from '../../pipeline/components.js';
 import type { SinkDropReason } from '../../pipeline/sink-stats.js';
 import type { CancelTimer } from '../../sources/files/clock.js';

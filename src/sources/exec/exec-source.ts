@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Subject } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import { z } from 'zod';
-import { durationSchema } from '../../config/duration.js';
+import { durationSchema } from '../../config/duration-schema.js';
 import { MAX_LINE_BYTES_LIMIT, MIN_LINE_BYTES, SOURCE_NAME, SOURCE_NAME_RULE } from '../../config/source-settings.js';
 import type { ComponentContext, Source, SourceDescription, SourceType } from '../../pipeline/components.js';
 import type { LogLine } from '../../types.js';

@@ -7,7 +7,17 @@ import { findRotatedCopies } from './rotated-copies.js';
 
 export type ScanInput =
   | { readonly kind: 'stdin' }
-  | { readonly kind: 'file'; readonly path: string; readonly size: number; readonly gzip: boolean };
+  | { readonly kind: 'file'; readonly path: string; readonly size: number; readonly gzip: boolean; readonly range?: ByteRange };
+
+/**
+ * Part of a file for one scan thread (pipeline/parallel/plan-scan-tasks.ts): bytes [start, end), cut at line
+ * starts, so the parts of a file hold exactly its lines. The last part has no end: it reads to the end of the
+ * file as a whole-file read does. Never for a .gz file.
+ */
+export interface ByteRange {
+  readonly start: number;
+  readonly end?: number;
+}
 
 export interface ExpandedInputs {
   readonly inputs: readonly ScanInput[];

@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { catchError, concat, defer, EMPTY, type Observable } from 'rxjs';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
-import type { ScanInput } from './expand-inputs.js';
+import type { ByteRange, ScanInput } from './expand-inputs.js';
 import { readLineStream } from './read-line-stream.js';
 
 /** Source label of lines read from files by `scan`; stdin lines carry `stdin`. */
@@ -41,7 +41,7 @@ function readInput(input: ScanInput, opts: ReadInputsOptions): Observable<LogLin
   const { stats } = opts;
   const path = input.kind === 'stdin' ? '-' : input.path;
   const source = input.kind === 'stdin' ? STDIN_SOURCE : SCAN_SOURCE;
-  const stream = input.kind === 'stdin' ? (opts.stdin ?? process.stdin) : openFile(input.path, input.gzip, opts);
+  const stream = input.kind === 'stdin' ? (opts.stdin ?? process.stdin) : openFile(input.path, input.gzip, opts, input.range);
   return readLineStream(stream, {
     source,
     path,
@@ -58,9 +58,10 @@ function readInput(input: ScanInput, opts: ReadInputsOptions): Observable<LogLin
   );
 }
 
-function openFile(path: string, gzip: boolean, opts: ReadInputsOptions): Readable {
+function openFile(path: string, gzip: boolean, opts: ReadInputsOptions, range: ByteRange | undefined): Readable {
   const chunkBytes = opts.chunkBytes ?? READ_CHUNK_BYTES;
-  const file = createReadStream(path, { highWaterMark: chunkBytes });
+  // createReadStream's end is inclusive; the planner never makes an empty range.
+  const file = createReadStream(path, { highWaterMark: chunkBytes, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 });
   const onBytes = opts.onBytes;
   if (onBytes) file.on('data', (chunk: Buffer | string) => onBytes(chunk.length));
   if (!gzip) return file;

@@ -44,6 +44,12 @@ export class UnknownCodes {
     return OTHER_CODE;
   }
 
+  /** Continues from where `other` is: its admitted values and folded counts (a scan task re-run at its place in the input order). */
+  adopt(other: UnknownCodes): void {
+    for (const [family, codes] of other.admitted) this.admitted.set(family, new Set(codes));
+    for (const [family, n] of other.foldedCounts) this.foldedCounts.set(family, n);
+  }
+
   /** The distinct values admitted for `family`, in first-seen order. */
   codes(family: string): readonly string[] {
     return [...(this.admitted.get(family) ?? [])];
