@@ -14,6 +14,7 @@
 // Also writes <out>.expected.json: how many code-carrying lines (one event each) of each family were written.
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { FAMILIES } from './anchors.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
@@ -180,15 +181,28 @@ const NOISE_LINES = [
   () => `${pyTime()} INFO [prefill-${int(0, 7)}] status LLM_SUCCESS: 0, cached ${int(0, 100000)} blocks`,
 ];
 
+// Where a CRI runtime may cut a code line into a P and an F record: at the first blank after the code and its
+// context (after the last one when the line prints the code twice) (the peers' patterns, bench/anchors.mjs, say where that ends), so the peers, which do not join
+// partial records, can count it too; scan joins the record whatever the cut.
+const CODE_END = new Map(FAMILIES.map(({ family, patterns }) => [family, patterns.map((p) => new RegExp(p.replaceAll('(?P<', '(?<'), 'g'))]));
+function cutAfterCode(line, family) {
+  if (family === undefined) return line.lastIndexOf(' ') + 1;
+  for (const re of CODE_END.get(family)) {
+    const matches = [...line.matchAll(re)];
+    const last = matches[matches.length - 1];
+    if (last) return line.indexOf(' ', last.index + last[0].length) + 1;
+  }
+  return 0;
+}
+
 /** Docker json-file (10%), CRI (10%, a tenth split P + F), CRLF (5%), else as is. Returns the record(s). */
-function wrap(line) {
+function wrap(line, family) {
   const r = random();
   if (r < 0.1) return `{"log":${JSON.stringify(`${line}\n`)},"stream":"${pick(['stdout', 'stderr'])}","time":"${isoNano()}"}`;
   if (r < 0.2) {
     const stream = pick(['stdout', 'stderr']);
     if (random() < 0.1 && line.length > 40) {
-      // the runtime cut the record: the tail after the last blank becomes the F record, the code stays in P
-      const cut = line.lastIndexOf(' ') + 1;
+      const cut = cutAfterCode(line, family);
       if (cut > 1) return `${isoNano()} ${stream} P ${line.slice(0, cut)}\n${isoNano()} ${stream} F ${line.slice(cut)}`;
     }
     return `${isoNano()} ${stream} F ${line}`;
@@ -208,7 +222,7 @@ function write() {
     let record;
     if (random() < CODE_SHARE) {
       const [family, make] = pick(CODE_LINES);
-      record = wrap(make());
+      record = wrap(make(), family);
       expected.codeLines++;
       expected.byFamily[family] = (expected.byFamily[family] ?? 0) + 1;
     } else {
