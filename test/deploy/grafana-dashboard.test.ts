@@ -55,10 +55,10 @@ describe('Grafana provisioning and dashboard', () => {
     expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
     expect(panels.filter((p) => p.gridPos.x + p.gridPos.w > 24).map((p) => p.title)).toEqual([]);
     expect(panels.filter((p) => p.type !== 'row' && (p.targets ?? []).length === 0).map((p) => p.title)).toEqual([]);
-    expect(panels.filter((p) => p.type !== 'row').length).toBe(20);
+    expect(panels.filter((p) => p.type !== 'row').length).toBe(21);
   });
 
-  it('covers what operators asked for: fatal and retryable rates, top codes with remedy, unknowns, ingest, lag, rotations', () => {
+  it('covers what operators asked for: fatal and retryable rates, top codes with remedy, unknowns, NPU handling levels, ingest, lag, rotations', () => {
     const titles = allPanels(dashboard).map((p) => p.title);
     for (const t of [
       'Fatal events per minute by code',
@@ -68,6 +68,7 @@ describe('Grafana provisioning and dashboard', () => {
       'Lines read per second by source',
       'Lag: bytes written but not read',
       'Rotations and truncations',
+      'NPU fault events by MindCluster handling level',
     ]) expect(titles).toContain(t);
     const top = allPanels(dashboard).find((p) => p.title === 'Top codes with meaning and remedy');
     expect(top?.targets?.[0].expr).toContain('group_left (message, remedy)');
@@ -97,6 +98,6 @@ describeWithTools(['promtool'], 'Grafana dashboard queries with promtool', () =>
     const res = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
     expect(res.status, `${res.stdout}${res.stderr}`).toBe(0);
     expect(res.stdout).toContain(`SUCCESS: ${exprs.length} rules found`);
-    expect(exprs.length).toBe(23);
+    expect(exprs.length).toBe(24);
   });
 });
