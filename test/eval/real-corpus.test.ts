@@ -15,20 +15,18 @@ const REAL = join(PACKAGE_ROOT, 'test', 'fixtures', 'real');
 // split (holdout-fresh/) was scored once, after tuning on the top-level files; its misses are kept as measured.
 // The third held-out split (holdout-3/) was set aside before its collection's tuning lines were scored, and scored
 // once after tuning: 17 of 17 found, nothing on its 6 negatives.
-// acl-runtime and cann-errmsg (issue 15) were written before issue 9's new lines reached the corpus: their
-// misses on those lines are pinned as measured too, not tuned away.
-const FRESH_MISS = 'vllm-project/vllm-ascend#5947 missed [aclnn:561000] wrong []';
+// acl-runtime and cann-errmsg (issue 15) were written before issue 9's new lines reached the corpus. Their misses
+// were pinned as measured; on 2026-12-05, after every split had been scored, two rules were added for the missed
+// shapes, tested on other public lines (cann-errmsg-line-head: the error manager's `E39999: <time> ...[FUNC:...]`
+// trace lines, 3 held-out misses; aclnn-code-near-status: `aclnnX failed 561000`, 1 fresh miss). What they fixed
+// was seen before the fix: those figures are no longer a measure of generalisation (docs/rules.md has the scores
+// before the fix).
 const TUNING_MISSES = ['MinghuasLab/flash-attention-npu#237 missed [acl-runtime:507015] wrong []'];
-const HELD_OUT_MISSES = [
-  'PKU-YuanGroup/Open-Sora-Plan#360 missed [cann-errmsg:EZ9999] wrong []',
-  'mindspore-lab/mindocr:docs/zh/tutorials/frequently_asked_questions.md missed [cann-errmsg:E39999] wrong []',
-  'Ascend/pytorch#54 missed [cann-errmsg:EI9999] wrong []',
-];
 const FIVE = ['aclnn', 'core-vision', 'huawei-cloud', 'llm-datadist', 'speech-sdk'];
 describe.each([
   ['tuning', REAL, { 'acl-runtime': [24, 0, 1], aclnn: [42, 0, 0], 'cann-errmsg': [42, 0, 0], 'huawei-cloud': [44, 0, 0], 'llm-datadist': [12, 0, 0] }, TUNING_MISSES, 160, 285],
-  ['held-out', join(REAL, 'holdout'), { 'acl-runtime': [9, 0, 0], aclnn: [11, 0, 0], 'cann-errmsg': [12, 0, 3], 'huawei-cloud': [10, 0, 0], 'llm-datadist': [1, 0, 0] }, HELD_OUT_MISSES, 40, 115],
-  ['fresh held-out', join(REAL, 'holdout-fresh'), { 'acl-runtime': [2, 0, 2], aclnn: [4, 0, 1], 'cann-errmsg': [4, 0, 1], 'huawei-cloud': [18, 0, 0], 'llm-datadist': [0, 0, 0] }, [FRESH_MISS, 'Ascend/samples#22 missed [acl-runtime:507011] wrong []', 'vllm-project/vllm-ascend#10979 missed [cann-errmsg:EZ9999] wrong []', 'Ascend/samples#22 missed [acl-runtime:507011] wrong []'], 30, 20],
+  ['held-out', join(REAL, 'holdout'), { 'acl-runtime': [9, 0, 0], aclnn: [11, 0, 0], 'cann-errmsg': [15, 0, 0], 'huawei-cloud': [10, 0, 0], 'llm-datadist': [1, 0, 0] }, [], 40, 115],
+  ['fresh held-out', join(REAL, 'holdout-fresh'), { 'acl-runtime': [2, 0, 2], aclnn: [5, 0, 0], 'cann-errmsg': [4, 0, 1], 'huawei-cloud': [18, 0, 0], 'llm-datadist': [0, 0, 0] }, ['Ascend/samples#22 missed [acl-runtime:507011] wrong []', 'vllm-project/vllm-ascend#10979 missed [cann-errmsg:EZ9999] wrong []', 'Ascend/samples#22 missed [acl-runtime:507011] wrong []'], 30, 20],
   ['third held-out', join(REAL, 'holdout-3'), { 'acl-runtime': [0, 0, 0], aclnn: [6, 0, 0], 'cann-errmsg': [2, 0, 0], 'huawei-cloud': [5, 0, 0], 'llm-datadist': [4, 0, 0] }, [], 17, 6],
 ])('the %s split', (_name, dir, figures, misses, minPositives, minNegatives) => {
   const { cases, errors } = loadCorpus(dir);
