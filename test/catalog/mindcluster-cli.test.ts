@@ -26,6 +26,18 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('catalog import-mindcluster, then the commands that read it', () => {
+  it('check with the imported catalogs passes: the bundled rules still find their ids, and the classes the import gives them are notes', () => {
+    const res = cli(['check', '--catalogs', catalogs]);
+    expect(res.status, res.stdout).toBe(0);
+    const notes = res.stdout.split('\n').filter((l) => l.includes(' note: '));
+    expect(notes).toEqual([
+      '  rules/npu-fault.yaml:26:15 note: npu-fault 0x80C78008: class is fatal (policy), expected unknown by a test written for the bundled catalogs',
+      '  rules/npu-fault.yaml:74:15 note: npu-fault 0xB4060007: class is fatal (policy), expected unknown by a test written for the bundled catalogs',
+      '  rules/npu-fault.yaml:77:15 note: npu-fault 0xB4060007: class is fatal (policy), expected unknown by a test written for the bundled catalogs',
+    ]);
+    expect(res.stdout).toMatch(/\n3 tests of the bundled rules found their codes, with the class, name or level of your catalogs instead of the bundled ones: notes, not failures\n\d+ passed, 0 failed\n$/);
+  });
+
   it('explain 80E01801 answers with meaning, class, level, escalation and remedy', () => {
     const res = cli(['explain', '80E01801', '--catalogs', catalogs]);
     expect(res.status, res.stderr).toBe(0);

@@ -2,7 +2,7 @@
 // tests, so a bad rule is caught in CI, not on the first matching log line. Exit 1 when an
 // inline test fails, 2 when a file cannot be loaded (like every command's load errors).
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { loadKnowledge } from '../../knowledge/load-knowledge.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { LoadErrors } from '../../load/load-error.js';
@@ -57,7 +57,13 @@ export function runCheck(opts: CheckOptions, io: CheckOutput): number {
   }
   let passed = 0;
   let failed = 0;
-  for (const result of runRuleTests(knowledge)) {
+  let noted = 0;
+  // The bundled rules' tests pin the bundled catalogs' class, name and level; with other catalogs (an imported
+  // faultCode.json, a vendor's error_code.json) those may rightly differ, and are shown as notes.
+  const bundledCatalogs = resolve(opts.catalogs) === resolve(DEFAULT_CATALOG_DIR);
+  const bundledRuleFile = (file: string): boolean => dirname(resolve(file)) === resolve(DEFAULT_RULES_DIR);
+  const catalogFieldsAreNotes = (file: string): boolean => !bundledCatalogs && bundledRuleFile(file);
+  for (const result of runRuleTests(knowledge, { catalogFieldsAreNotes })) {
     const rules = knowledge.rules.files.find((f) => f.file === result.file)?.rules.length ?? 0;
     passed += result.passed;
     failed += result.failures.length;
@@ -69,6 +75,14 @@ export function runCheck(opts: CheckOptions, io: CheckOutput): number {
       io.out(`  ${where}${rule} ${JSON.stringify(f.test.text.length > 120 ? `${f.test.text.slice(0, 117)}...` : f.test.text)}\n`);
       for (const p of f.problems) io.out(`    ${p}\n`);
     }
+    for (const n of result.notes) {
+      noted++;
+      const where = `${show(n.test.file)}:${n.test.position.line}:${n.test.position.col}`;
+      for (const p of n.problems) io.out(`  ${where} note: ${p} by a test written for the bundled catalogs\n`);
+    }
+  }
+  if (noted > 0) {
+    io.out(`${noted} ${noted === 1 ? 'test' : 'tests'} of the bundled rules found their codes, with the class, name or level of your catalogs instead of the bundled ones: notes, not failures\n`);
   }
   io.out(`${passed} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
