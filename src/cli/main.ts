@@ -17,8 +17,8 @@ export function buildProgram(): Command {
   program
     .name('errcode-exporter')
     .description(
-      'Finds vendor error codes (Ascend CANN/aclnn, LLM-DataDist, HarmonyOS Core Vision, speech SDK, ' +
-        'Huawei Cloud) in logs, explains them from catalogs built from the vendors\' references, classifies ' +
+      'Finds vendor error codes (Ascend CANN/aclnn, ACL runtime, CANN error messages, NPU device faults, LLM-DataDist, ' +
+        'HarmonyOS Core Vision, speech SDK, Huawei Cloud) in logs, explains them from catalogs built from the vendors\' references, classifies ' +
         'them retryable or fatal, and exports counts as Prometheus metrics.',
     )
     .version(buildInfo(), '-V, --version', 'print the version, source revision and Node.js runtime')
