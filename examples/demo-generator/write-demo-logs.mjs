@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Writes realistic vendor log lines (Ascend plog, LLM-DataDist, HarmonyOS hilog, speech SDK, Huawei Cloud
-// SDK) into a directory, for the `demo` profile of docker-compose.yml: mostly INFO noise, some retryable
+// Writes realistic vendor log lines (Ascend plog, LLM-DataDist, NPU device faults and runtime errors, HarmonyOS
+// hilog, speech SDK, Huawei Cloud SDK) into a directory, for the `demo` profile of docker-compose.yml: mostly INFO noise, some retryable
 // codes, a few fatal and unknown ones, a retryable storm now and then, and size-based rotation.
 // Deterministic for a given --seed. `--lines N` writes N lines and exits (tests); otherwise it runs forever.
 import { appendFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
@@ -64,6 +64,17 @@ const FILES = {
       ])(),
     unknown: (t) => `[ERROR] ASCENDCL(${PID},python3):${t.plog} [op_api.cpp:188]${PID + 31} NPU function error: call aclnnGelu failed, error code is ${pick(['161999', '361777'])}`,
     storm: (t) => `[ERROR] LLMDATADIST(${PID},python3):${t.plog} [llm_datadist.cc:412]${PID + 10} [UnlinkLlmClusters] unlink failed, ErrorNo: 1343270913(LLM wait process timeout)`,
+  },
+  'npu-device.log': {
+    noise: (t) => `[INFO] RUNTIME(${PID},python3):${t.plog} [device.cc:${int(100, 900)}]${PID + 5} device_id=${int(0, 7)} heartbeat ok`,
+    retryable: (t) => `[ERROR] TSDAEMON(${PID + 7},tsdaemon):${t.plog} [fault_report.c:211] device_id=${int(0, 7)}, event_id=0x80c98000, link heartbeat lost, report to MindCluster`,
+    fatal: (t) =>
+      pick([
+        () => `HBM MULTI BIT ECC, Uncorrectable ECC, device_id=${int(0, 7)}, event_id=0x80e01801, time us=${int(1e9, 9e9)}.[FUNC:ProcHBMRas][FILE:stars_engine.cc]`,
+        () => `[ERROR] RUNTIME(${PID},python3):${t.plog} [stream.cc:1044]${PID + 5} rtStreamSynchronize execute failed, aclrtSynchronizeStream failed, error code is ${pick(['507015', '507014', '507035'])}`,
+        () => `[ERROR] ASCENDCL(${PID},python3):${t.plog} [tensor.cc:52]${PID + 5} EZ9999: Inner Error!`,
+      ])(),
+    unknown: (t) => `[ERROR] TSDAEMON(${PID + 7},tsdaemon):${t.plog} [fault_report.c:211] device_id=${int(0, 7)}, event_id=0x80e1${hex(4)}`,
   },
   'hilog.log': {
     noise: (t) => `${t.hilog}  2231  2290 I A00000/VisionDemo: frame ${int(1, 99999)} processed`,

@@ -17,7 +17,7 @@ function generate(into: string, lines: number, seed: number): void {
 
 interface ScanReport {
   lines: number;
-  codes: { family: string; code: string; class: string; count: number }[];
+  codes: { family: string; code: string; class: string; level?: string; count: number }[];
 }
 
 describe('demo generator', () => {
@@ -27,11 +27,11 @@ describe('demo generator', () => {
     generate(a, 500, 3);
     generate(b, 500, 3);
     const files = readdirSync(a).sort();
-    expect(files).toEqual(['cloud-client.log', 'hilog.log', 'npu-plog.log', 'speech-sdk.log']);
+    expect(files).toEqual(['cloud-client.log', 'hilog.log', 'npu-device.log', 'npu-plog.log', 'speech-sdk.log']);
     for (const f of files) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
   });
 
-  it('produces fatal and retryable codes of all five families, and unknown codes, that scan recognises', () => {
+  it('produces fatal and retryable codes of the families, with npu-fault levels, and unknown codes, that scan recognises', () => {
     const out = join(dir, 'scan');
     generate(out, 2000, 7);
     const report = JSON.parse(execFileSync(process.execPath, [CLI, 'scan', out, '--format', 'json', '--no-progress'], { encoding: 'utf8' })) as ScanReport;
@@ -42,5 +42,9 @@ describe('demo generator', () => {
       if (family !== 'aclnn') expect(seen.has(`${family}/retryable`), `${family}/retryable`).toBe(true);
     }
     expect(seen.has('aclnn/unknown')).toBe(true);
+    // The dashboard's level panel has something to show: npu-fault events of both kinds, with their levels.
+    for (const kind of ['npu-fault/fatal', 'npu-fault/retryable', 'npu-fault/unknown', 'acl-runtime/fatal', 'cann-errmsg/fatal']) expect(seen.has(kind), kind).toBe(true);
+    const levels = new Set(report.codes.filter((c) => c.family === 'npu-fault').map((c) => c.level ?? '-'));
+    expect([...levels].sort()).toEqual(['-', 'RestartBusiness', 'RestartRequest']);
   });
 });
