@@ -168,7 +168,9 @@ export function registerCatalogCommand(program: Command): void {
       const { importCannErrorCodes } = await import('../../catalog/import/import-cann-error-codes.js');
       let yaml: string;
       try {
-        yaml = importCannErrorCodes(files, bundled);
+        const result = importCannErrorCodes(files, bundled);
+        yaml = result.yaml;
+        for (const note of result.notes) process.stderr.write(`${note}\n`);
       } catch (err) {
         if (reportLoadErrorsIfAny(err, `the import of ${files.join(', ')}`)) return;
         throw err;

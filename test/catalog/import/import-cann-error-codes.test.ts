@@ -19,14 +19,15 @@ const bundled = loadCatalogs(DEFAULT_CATALOG_DIR).entries('cann-errmsg');
 function importedCatalogDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cann-import-'));
   cpSync(DEFAULT_CATALOG_DIR, dir, { recursive: true });
-  writeFileSync(join(dir, 'cann-errmsg.yaml'), importCannErrorCodes([FIXTURE], bundled));
+  writeFileSync(join(dir, 'cann-errmsg.yaml'), importCannErrorCodes([FIXTURE], bundled).yaml);
   return dir;
 }
 
 describe('importCannErrorCodes', () => {
   it('keeps the 17 bundled codes, adds the file\'s new ones, and gives the same bytes twice', () => {
-    const yaml = importCannErrorCodes([FIXTURE], bundled);
-    expect(importCannErrorCodes([FIXTURE], bundled)).toBe(yaml);
+    const { yaml, notes } = importCannErrorCodes([FIXTURE], bundled);
+    expect(importCannErrorCodes([FIXTURE], bundled).yaml).toBe(yaml);
+    expect(notes).toEqual([]);
     const index = loadCatalogs(importedCatalogDir());
     expect(index.entries('cann-errmsg').map((e) => e.code)).toHaveLength(19);
     expect(index.entries('cann-errmsg').filter((e) => e.source === 'seed:error_code.json').map((e) => e.code)).toEqual(['EI0002', 'EK0001', 'EK9999']);
@@ -53,6 +54,17 @@ describe('importCannErrorCodes', () => {
     const classOf = (catalogDir: string): string[] =>
       lineToEvents(line, loadKnowledge({ catalogDir, rulesDir: DEFAULT_RULES_DIR }), new UnknownCodes(), () => RULE_TEST_NOW).map((e) => `${e.family} ${e.code} ${e.class}`);
     expect([classOf(DEFAULT_CATALOG_DIR), classOf(importedCatalogDir())]).toEqual([['cann-errmsg EK0001 unknown'], ['cann-errmsg EK0001 fatal']]);
+  });
+
+  it('names a new code by its errTitle; a code defined again keeps its first definition and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cann-twice-'));
+    const other = join(dir, 'other_error_code.json');
+    writeFileSync(other, JSON.stringify({ error_info_list: [{ errTitle: 'Other_Component_Error', ErrCode: 'EK0001', ErrMessage: 'Fixture text from another component.' }] }));
+    const { yaml, notes } = importCannErrorCodes([FIXTURE, other], bundled);
+    expect(notes).toEqual(['EK0001 is defined again at other_error_code.json error_info_list[0]: kept its first definition, at error_code.json error_info_list[1].']);
+    writeFileSync(join(dir, 'cann-errmsg.yaml'), yaml);
+    const ek0001 = loadCatalogs(dir).lookup('cann-errmsg', 'EK0001');
+    expect([ek0001?.name, ek0001?.message.en]).toEqual(['Fixture_Bad_Config', 'Fixture_Bad_Config: Fixture text: option <option> is not valid.']);
   });
 
   it('refuses a file that is not CANN\'s layout, naming the file and every bad item', () => {
