@@ -1,12 +1,22 @@
 // Generates the Prometheus rules that turn catalog escalations (`escalate:` on an entry) into alerts: a code
-// seen `count` times within `within` on one source. One alert rule per distinct threshold and family, naming its
+// seen `count` times within `within` on one source (of one node, across the exporter pod's restarts). One alert rule per distinct threshold and family, naming its
 // codes in one regex, so the file grows with the thresholds, not with the codes. Deterministic: the same
 // catalogs give the same bytes (deploy/prometheus/rules/errcode-escalation.yml is checked against it in tests).
 import { escapeRegex } from '../rules/anchor-prefilter.js';
 import type { CatalogIndex, Escalation } from './catalog-types.js';
 
-/** The labels of one escalation series: one code on one source of one exporter. */
+/** The labels of one escalation series: one code on one source of one exporter (of one node, where there is one). */
 const SERIES_LABELS = 'job, instance, node, family, code, name, source';
+/**
+ * Where a series has a `node` (the shipped PodMonitor's relabeling), it is counted per node, without the
+ * instance: a DaemonSet pod that restarts comes back with a new address, and a 24h window must not start again
+ * with it. Series without a node (compose, a plain scrape config) are counted per instance.
+ */
+const NODE_LABELS = 'job, node, family, code, name, source';
+function perNode(selector: string, range: string): string {
+  const on = (matcher: string): string => selector.replace(/\}$/, `,${matcher}}`);
+  return `sum by (${NODE_LABELS}) (increase(${on('node!=""')}[${range}])) or sum by (${SERIES_LABELS}) (increase(${on('node=""')}[${range}]))`;
+}
 /**
  * How recent the occurrence that reaches the count must be for the alert to fire. Past it (plus keep_firing_for)
  * the alert resolves: the count stays at or above the threshold for the whole window (24h), and an alert that
@@ -57,12 +67,12 @@ function ruleText(g: Group, runbookBase: string): string {
     `      - alert: ErrcodeEscalation`,
     `        # ${g.family}: ${x.count} times within ${x.within} on one source -> ${x.severity}${level}; fires on the occurrence that reaches the count.`,
     `        expr: |`,
-    `          sum by (${SERIES_LABELS}) (`,
-    `            increase(${selector}[${x.within}])`,
+    `          (`,
+    `            ${perNode(selector, x.within)}`,
     `          ) >= ${x.count}`,
     `          and on (${SERIES_LABELS})`,
-    `          sum by (${SERIES_LABELS}) (`,
-    `            increase(${selector}[${FRESH_OCCURRENCE}])`,
+    `          (`,
+    `            ${perNode(selector, FRESH_OCCURRENCE)}`,
     `          ) > 0`,
     `        keep_firing_for: ${FRESH_OCCURRENCE}`,
     `        labels:`,
@@ -72,7 +82,7 @@ function ruleText(g: Group, runbookBase: string): string {
     `        annotations:`,
     `          runbook_url: "${runbookBase}/runbook.md#errcodeescalation"`,
     `          summary: "{{ $labels.family }} code {{ $labels.code }}{{ with $labels.name }} {{ . }}{{ end }} seen ${x.count} times within ${x.within} in {{ $labels.source }} on {{ with $labels.node }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}"`,
-    `          description: ${JSON.stringify(`${x.reason} Count in the window: {{ $value }}. Explain the code with: errcode-exporter explain {{ $labels.code }} --family {{ $labels.family }}`)}`,
+    `          description: ${JSON.stringify(`${x.reason} Count in the window: {{ printf "%.0f" $value }}. Explain the code with: errcode-exporter explain {{ $labels.code }} --family {{ $labels.family }}`)}`,
   ];
   return `${lines.join('\n')}\n`;
 }

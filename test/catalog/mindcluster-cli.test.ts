@@ -81,8 +81,9 @@ describe('catalog import-mindcluster, then the commands that read it', () => {
     const res = cli(['catalog', 'alert-rules', '--catalogs', catalogs]);
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain(
-      'code=~"0x80C78008"}[30m])\n          ) >= 3\n          and on (job, instance, node, family, code, name, source)\n' +
-        '          sum by (job, instance, node, family, code, name, source) (\n            increase(errcode_events_total{family="npu-fault",code=~"0x80C78008"}[5m])\n          ) > 0\n' +
+      'code=~"0x80C78008",node=""}[30m]))\n          ) >= 3\n          and on (job, instance, node, family, code, name, source)\n' +
+        '          (\n            sum by (job, node, family, code, name, source) (increase(errcode_events_total{family="npu-fault",code=~"0x80C78008",node!=""}[5m])) or ' +
+        'sum by (job, instance, node, family, code, name, source) (increase(errcode_events_total{family="npu-fault",code=~"0x80C78008",node=""}[5m]))\n          ) > 0\n' +
         '        keep_firing_for: 5m\n        labels:\n          severity: page\n          threshold: "3 in 30m"\n          escalation_level: PreSeparateNPU\n',
     );
     expect(readFileSync(join(catalogs, 'npu-fault.yaml'), 'utf8')).toContain('seed: "faultCode.json,faultCustomization.json"');

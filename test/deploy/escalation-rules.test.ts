@@ -85,8 +85,8 @@ describe('generated escalation rules', () => {
     );
     const rules = escalationAlertRules(loadCatalogs(dir));
     expect(rules.match(/description: "Reason (one|two)\./g)).toEqual(['description: "Reason one.', 'description: "Reason two.']);
-    expect(rules).toContain('increase(errcode_events_total{family="odd",code=~"A\\\\.1"}[1h])');
-    expect(rules).toContain('increase(errcode_events_total{family="odd",code=~"B\\"2|C\\\\\\\\3"}[1h])');
+    expect(rules).toContain('increase(errcode_events_total{family="odd",code=~"A\\\\.1",node!=""}[1h])');
+    expect(rules).toContain('increase(errcode_events_total{family="odd",code=~"B\\"2|C\\\\\\\\3",node!=""}[1h])');
     const promtool = findTool('promtool');
     if (promtool === undefined) return;
     const file = join(scratch, 'odd-escalation.yml');

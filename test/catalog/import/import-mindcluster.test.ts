@@ -101,9 +101,9 @@ describe('importMindClusterFaultCodes', () => {
       '0x81078603 5/24h page ManuallySeparateNPU',
     ]);
     const rules = escalationAlertRules(index);
-    expect(rules).toContain('increase(errcode_events_total{family="npu-fault",code=~"0x80C98000|0x80E01801"}[24h])\n          ) >= 2');
-    expect(rules).toContain('increase(errcode_events_total{family="npu-fault",code=~"0x81078603"}[24h])\n          ) >= 5');
-    expect(rules).toContain('increase(errcode_events_total{family="npu-fault",code=~"0x80C78008"}[30m])');
+    expect(rules).toContain('increase(errcode_events_total{family="npu-fault",code=~"0x80C98000|0x80E01801",node=""}[24h]))\n          ) >= 2');
+    expect(rules).toContain('increase(errcode_events_total{family="npu-fault",code=~"0x81078603",node=""}[24h]))\n          ) >= 5');
+    expect(rules).toContain('increase(errcode_events_total{family="npu-fault",code=~"0x80C78008",node!=""}[30m])');
     expect(rules.match(/alert: ErrcodeEscalation/g)).toHaveLength(5);
   });
 
