@@ -5,7 +5,7 @@
 // bounded queue) never delays the others. Checkpoints wait only for the sinks that promise delivery, and
 // are acknowledged per input (checkpoint-acks.ts): an input whose events are still in a slow sink holds
 // back only its own position.
-import { connectable, merge, mergeAll, Subject, takeUntil } from 'rxjs';
+import { connectable, merge, mergeAll, Subject, takeUntil } from '../reactive/rxjs.js';
 import type { Observable, Subscription } from 'rxjs';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';

@@ -1,23 +1,30 @@
 // Start-up: the built CLI (dist/, built by test/global-setup.ts) loads zod and yaml only when something must be
 // validated. `scan` and `explain` with the bundled knowledge (every file in the build's snapshot) load neither;
-// a rule file that differs from the snapshot loads both, and is still validated with positions.
+// a rule file that differs from the snapshot loads both, and is still validated with positions. Only the command
+// being run is loaded; rxjs is loaded module by module (never its index, which loads every operator), tinyglobby
+// only to walk a directory or match a glob.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = join(process.cwd(), 'dist/cli/main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'lazy-libraries-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Hooks that print every package a command loads on stderr: ESM imports (a module hook) and require() (Module._load). */
+/**
+ * Hooks that print every package a command loads on stderr: ESM imports (a module hook, which also prints each
+ * module's URL) and require() (Module._load).
+ */
 const HOOKS = join(tmp, 'hooks.mjs');
 writeFileSync(
   HOOKS,
   `export async function load(url, context, next) {
   const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url);
   if (m) process.stderr.write('package ' + m[1] + '\\n');
+  process.stderr.write('module ' + url + '\\n');
   return next(url, context);
 }
 `,
@@ -36,27 +43,84 @@ Module._load = function (request, ...rest) {
 const REGISTER = join(tmp, 'register.mjs');
 writeFileSync(REGISTER, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister(pathToFileURL(${JSON.stringify(HOOKS)}));\n`);
 
-/** The packages `args` loads, and its exit status. */
-function packagesOf(args: readonly string[]): { status: number | null; packages: string[] } {
+const ROOT = `${pathToFileURL(process.cwd()).href}/`;
+
+/**
+ * The packages `args` loads, the modules it imports (`dist/...` or, in a package, `node_modules/...`), and its
+ * exit status.
+ */
+function packagesOf(args: readonly string[]): { status: number | null; packages: string[]; modules: string[] } {
   const r = spawnSync(process.execPath, ['--require', REQUIRE_HOOK, '--import', REGISTER, CLI, ...args], { encoding: 'utf8' });
-  const packages = [...new Set(r.stderr.split('\n').flatMap((l) => (l.startsWith('package ') ? [l.slice(8)] : [])))].sort();
-  return { status: r.status, packages };
+  const lines = r.stderr.split('\n');
+  const packages = [...new Set(lines.flatMap((l) => (l.startsWith('package ') ? [l.slice(8)] : [])))].sort();
+  // A package's URL is its real path (node_modules may be a link), so it is cut at node_modules/.
+  const modules = lines.flatMap((l) => {
+    const url = l.startsWith('module ') ? l.slice(7) : '';
+    const inPackage = url.indexOf('/node_modules/');
+    return inPackage >= 0 ? [url.slice(inPackage + 1)] : url.startsWith(ROOT) ? [url.slice(ROOT.length)] : [];
+  });
+  return { status: r.status, packages, modules };
 }
 
 describe('libraries loaded at start-up', () => {
   const empty = join(tmp, 'empty.log');
   writeFileSync(empty, '');
 
-  it('scan of the bundled knowledge loads no zod and no yaml', () => {
+  it('scan of a named file with the bundled knowledge loads commander and rxjs only: no zod, yaml or tinyglobby', () => {
     const r = packagesOf(['scan', '--format', 'json', empty]);
     expect(r.status).toBe(0);
-    expect(r.packages.filter((p) => p === 'zod' || p === 'yaml')).toEqual([]);
+    expect(r.packages).toEqual(['commander', 'rxjs']);
   });
 
-  it('explain loads no zod, no yaml and no rxjs', () => {
+  it('scan loads rxjs module by module, never its index (which loads every operator)', () => {
+    const r = packagesOf(['scan', '--format', 'json', empty]);
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('node_modules/rxjs/')).sort()).toEqual([
+      'node_modules/rxjs/dist/cjs/internal/Observable.js',
+      'node_modules/rxjs/dist/cjs/internal/Subject.js',
+      'node_modules/rxjs/dist/cjs/internal/observable/concat.js',
+      'node_modules/rxjs/dist/cjs/internal/observable/connectable.js',
+      'node_modules/rxjs/dist/cjs/internal/observable/defer.js',
+      'node_modules/rxjs/dist/cjs/internal/observable/empty.js',
+      'node_modules/rxjs/dist/cjs/internal/observable/merge.js',
+      'node_modules/rxjs/dist/cjs/internal/operators/catchError.js',
+      'node_modules/rxjs/dist/cjs/internal/operators/mergeAll.js',
+      'node_modules/rxjs/dist/cjs/internal/operators/takeUntil.js',
+      'node_modules/rxjs/dist/cjs/internal/operators/tap.js',
+    ]);
+  });
+
+  it('scan of a directory loads tinyglobby to walk it', () => {
+    const dir = join(tmp, 'logs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.log'), '');
+    const r = packagesOf(['scan', '--format', 'json', dir]);
+    expect(r.status).toBe(0);
+    expect(r.packages.filter((p) => p === 'tinyglobby')).toEqual(['tinyglobby']);
+  });
+
+  it.each([
+    ['scan', ['scan', '--format', 'json', join(tmp, 'empty.log')]],
+    ['explain', ['explain', '161002']],
+    ['check', ['check', '--help']],
+  ])('%s loads its own command module only', (name, args) => {
+    const r = packagesOf(args);
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('dist/cli/commands/'))).toEqual([`dist/cli/commands/${name}.js`]);
+  });
+
+  it('--help loads every command module, to list them', () => {
+    const r = packagesOf(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('dist/cli/commands/')).sort()).toEqual(
+      ['catalog', 'check', 'explain', 'healthcheck', 'run', 'scan'].map((c) => `dist/cli/commands/${c}.js`),
+    );
+  });
+
+  it('explain loads commander only: no zod, no yaml and no rxjs', () => {
     const r = packagesOf(['explain', '161002']);
     expect(r.status).toBe(0);
-    expect(r.packages.filter((p) => p === 'zod' || p === 'yaml' || p === 'rxjs')).toEqual([]);
+    expect(r.packages).toEqual(['commander']);
   });
 
   it('a rule file that differs from the snapshot is parsed and validated: zod and yaml are loaded', () => {

@@ -3,7 +3,8 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { catchError, concat, defer, EMPTY, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { catchError, concat, defer, EMPTY } from '../../reactive/rxjs.js';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { ByteRange, ScanInput } from './expand-inputs.js';
