@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Observable } from 'rxjs';
-import { catchError, concat, defer, EMPTY } from '../../reactive/rxjs.js';
+import { catchError, defer, EMPTY, fromArray, mergeAll } from '../../reactive/rxjs.js';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { ByteRange, ScanInput } from './expand-inputs.js';
@@ -35,7 +35,8 @@ export interface ReadInputsOptions {
 }
 
 export function readInputs(inputs: readonly ScanInput[], opts: ReadInputsOptions): Observable<LogLine> {
-  return concat(...inputs.map((input) => defer(() => readInput(input, opts))));
+  // concat(...), one input after another, without loading `from`'s schedulers (see reactive/rxjs.ts).
+  return fromArray(inputs.map((input) => defer(() => readInput(input, opts)))).pipe(mergeAll(1));
 }
 
 function readInput(input: ScanInput, opts: ReadInputsOptions): Observable<LogLine> {
