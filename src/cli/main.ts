@@ -2,7 +2,7 @@
 // The errcode-exporter command line: one program, one subcommand per job, each in its own file.
 // Must come first: turns on V8's linear-time fallback for regexes before any rule is compiled.
 import '../regex/safe-regex.js';
-import { Command } from 'commander';
+import { Command } from './commander.js';
 import { dropEmptyErrcodeVariables } from './empty-environment.js';
 import { buildInfo } from './package-info.js';
 

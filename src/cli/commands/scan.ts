@@ -1,6 +1,7 @@
 // `errcode-exporter scan`: reads files, directories, globs, .gz files or stdin once, through the same
 // pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from '../commander.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { reportLoadErrors } from '../../load/report-load-errors.js';
