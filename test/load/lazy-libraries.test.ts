@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = join(process.cwd(), 'dist/cli/main.js');
@@ -40,11 +41,13 @@ Module._load = function (request, ...rest) {
 };
 process.on('exit', () => {
   for (const file of Object.keys(require.cache)) process.stderr.write('module ' + file + '\\n');
+  for (const m of process.moduleLoadList) if (m.startsWith('NativeModule ')) process.stderr.write('builtin ' + m.slice(13) + '\\n');
 });
 `,
 );
 const REGISTER = join(tmp, 'register.mjs');
-writeFileSync(REGISTER, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister(pathToFileURL(${JSON.stringify(HOOKS)}));\n`);
+writeFileSync(REGISTER, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';\nregister(pathToFileURL(${JSON.stringify(HOOKS)}));\n`);
 
 const ROOT = `${pathToFileURL(process.cwd()).href}/`;
 
@@ -52,8 +55,12 @@ const ROOT = `${pathToFileURL(process.cwd()).href}/`;
  * The packages `args` loads, the modules it imports (`dist/...` or, in a package, `node_modules/...`), and its
  * exit status.
  */
-function packagesOf(args: readonly string[]): { status: number | null; packages: string[]; modules: string[] } {
-  const r = spawnSync(process.execPath, ['--require', REQUIRE_HOOK, '--import', REGISTER, CLI, ...args], { encoding: 'utf8' });
+function packagesOf(
+  args: readonly string[],
+  { moduleHook = true }: { moduleHook?: boolean } = {},
+): { status: number | null; packages: string[]; modules: string[]; builtins: string[] } {
+  const hooks = moduleHook ? ['--require', REQUIRE_HOOK, '--import', REGISTER] : ['--require', REQUIRE_HOOK];
+  const r = spawnSync(process.execPath, [...hooks, CLI, ...args], { encoding: 'utf8' });
   const lines = r.stderr.split('\n');
   const packages = [...new Set(lines.flatMap((l) => (l.startsWith('package ') ? [l.slice(8)] : [])))].sort();
   // A package's URL is its real path (node_modules may be a link), so it is cut at node_modules/.
@@ -62,7 +69,8 @@ function packagesOf(args: readonly string[]): { status: number | null; packages:
     const inPackage = url.indexOf('/node_modules/');
     return inPackage >= 0 ? [url.slice(inPackage + 1)] : url.startsWith(ROOT) ? [url.slice(ROOT.length)] : [];
   }));
-  return { status: r.status, packages, modules: [...modules] };
+  const builtins = lines.flatMap((l) => (l.startsWith('builtin ') ? [l.slice(8)] : []));
+  return { status: r.status, packages, modules: [...modules], builtins };
 }
 
 describe('libraries loaded at start-up', () => {
@@ -87,6 +95,16 @@ describe('libraries loaded at start-up', () => {
     expect(internal('observable')).toEqual(['connectable.js', 'defer.js', 'empty.js', 'innerFrom.js']);
     expect(internal('scheduled')).toEqual([]);
     expect(rxjs).toHaveLength(40);
+  });
+
+  it('scan loads zlib for a .gz file only', () => {
+    const gz = join(tmp, 'empty.log.gz');
+    writeFileSync(gz, gzipSync(''));
+    // Without the module hook, whose own machinery loads zlib.
+    expect(packagesOf(['scan', '--format', 'json', empty], { moduleHook: false }).builtins).not.toContain('zlib');
+    const r = packagesOf(['scan', '--format', 'json', gz], { moduleHook: false });
+    expect(r.status).toBe(0);
+    expect(r.builtins).toContain('zlib');
   });
 
   it('scan of a directory loads tinyglobby to walk it', () => {
