@@ -6,9 +6,9 @@
 // plain JSON in the file, parsed once with it: the first load of a file takes that value, a later one (a reload)
 // a copy, so no two loads share objects. (Format 1 held each value as a JSON string, parsed a second time on use:
 // ~0.7 MB more strings and ~2 ms more per start.)
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { contentHash } from './content-version.js';
 
 /** Where `npm run build` writes the snapshot: beside the compiled modules, so it is always from the same build. */
 export const SNAPSHOT_FILE = fileURLToPath(new URL('../knowledge-snapshot.json', import.meta.url));
@@ -98,7 +98,7 @@ export function writeSnapshot(file: string = SNAPSHOT_FILE): number {
 }
 
 function snapshotKey(kind: string, text: string): string {
-  return `${kind}:${createHash('sha256').update(text).digest('hex')}`;
+  return `${kind}:${contentHash(text)}`;
 }
 
 /** The snapshot's entries; none when there is no snapshot (tests run from src/) or it is of another format. */
