@@ -16,6 +16,22 @@ export default tseslint.config(
     },
   },
   {
+    // Start-up: rxjs and commander values are required through one module each (see those modules).
+    files: ['src/**/*.ts'],
+    ignores: ['src/reactive/rxjs.ts', 'src/cli/commander.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'rxjs', message: 'Import rxjs values from src/reactive/rxjs.ts (the index loads every operator); types may come from rxjs.', allowTypeImports: true },
+            { name: 'commander', message: 'Import commander values from src/cli/commander.ts (required, not imported: faster); types may come from commander.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
   },

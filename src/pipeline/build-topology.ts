@@ -5,7 +5,7 @@
 // bounded queue) never delays the others. Checkpoints wait only for the sinks that promise delivery, and
 // are acknowledged per input (checkpoint-acks.ts): an input whose events are still in a slow sink holds
 // back only its own position.
-import { connectable, merge, mergeAll, Subject, takeUntil } from 'rxjs';
+import { connectable, fromArray, mergeAll, Subject, takeUntil } from '../reactive/rxjs.js';
 import type { Observable, Subscription } from 'rxjs';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import type { PositionRecord } from '../sources/files/positions-file.js';
@@ -75,7 +75,7 @@ export function buildTopology(opts: TopologyOptions): Topology {
   const added$ = new Subject<Observable<LogLine>>();
   const leaving = new Map<Source, Subject<void>>();
   const fixed = opts.sources.map((s) => s.lines$);
-  const lines$ = opts.changeable ? added$.pipe(mergeAll()) : fixed.length === 1 && fixed[0] !== undefined ? fixed[0] : merge(...fixed);
+  const lines$ = opts.changeable ? added$.pipe(mergeAll()) : fixed.length === 1 && fixed[0] !== undefined ? fixed[0] : fromArray(fixed).pipe(mergeAll());
   const join = (source: Source): void => {
     const gone = new Subject<void>();
     leaving.set(source, gone);

@@ -1,6 +1,7 @@
 // A flat-map for synchronous one-to-many stages: calls `project` once per value and pushes each result,
 // with no inner Observable per value (mergeMap would build one even for the empty array most lines give).
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { Observable } from '../reactive/rxjs.js';
 
 /**
  * Emits every element of `project(value)`, in order. If `project` throws, the value is skipped and

@@ -4,7 +4,7 @@
 // its files are read to their end first, and files it was draining after a rotation are drained to the end
 // of their rotate wait as if nothing had happened; a removed input's files are closed and its positions forgotten. A file matched by two inputs belongs to the
 // first in config order.
-import { mergeAll, Subject } from 'rxjs';
+import { mergeAll, Subject } from '../reactive/rxjs.js';
 import type { Observable } from 'rxjs';
 import type { Clock } from '../sources/files/clock.js';
 import type { FileInput } from '../sources/files/file-input.js';

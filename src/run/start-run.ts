@@ -5,7 +5,7 @@
 // closes sinks. Rules, catalogs and the run config reload when their files change and on reload() (SIGHUP,
 // which also reopens and re-scans the files); see hot-reload.ts.
 import type { Readable } from 'node:stream';
-import { tap } from 'rxjs';
+import { tap } from '../reactive/rxjs.js';
 import type { RunConfig } from '../config/load-run-config.js';
 import type { Knowledge } from '../knowledge/load-knowledge.js';
 import { buildTopology, combinedReadGate } from '../pipeline/build-topology.js';

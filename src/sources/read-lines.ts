@@ -2,7 +2,7 @@
 // fed from 'data' events (no promise per line), cut by the tailer's own splitter so every input agrees on
 // caps, CRLF and invalid UTF-8. Line numbers are 1-based and dense; every line is delivered once, in order.
 import type { Readable } from 'node:stream';
-import { Observable } from 'rxjs';
+import { Observable } from '../reactive/rxjs.js';
 import type { LogLine } from '../types.js';
 import type { CancelTimer, Clock } from './files/clock.js';
 import { systemClock } from './files/clock.js';

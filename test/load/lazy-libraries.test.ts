@@ -1,23 +1,31 @@
 // Start-up: the built CLI (dist/, built by test/global-setup.ts) loads zod and yaml only when something must be
 // validated. `scan` and `explain` with the bundled knowledge (every file in the build's snapshot) load neither;
-// a rule file that differs from the snapshot loads both, and is still validated with positions.
+// a rule file that differs from the snapshot loads both, and is still validated with positions. Only the command
+// being run is loaded; rxjs is loaded module by module (never its index, which loads every operator), tinyglobby
+// only to walk a directory or match a glob.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = join(process.cwd(), 'dist/cli/main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'lazy-libraries-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Hooks that print every package a command loads on stderr: ESM imports (a module hook) and require() (Module._load). */
+/**
+ * Hooks that print every package a command loads on stderr, and every module: ESM imports (a module hook) and
+ * require() (Module._load, and require.cache at exit).
+ */
 const HOOKS = join(tmp, 'hooks.mjs');
 writeFileSync(
   HOOKS,
   `export async function load(url, context, next) {
   const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url);
   if (m) process.stderr.write('package ' + m[1] + '\\n');
+  process.stderr.write('module ' + url + '\\n');
   return next(url, context);
 }
 `,
@@ -31,32 +39,105 @@ Module._load = function (request, ...rest) {
   if (!request.startsWith('.') && !request.startsWith('node:') && !request.startsWith('/')) process.stderr.write('package ' + request.split('/')[0] + '\\n');
   return load.call(this, request, ...rest);
 };
+process.on('exit', () => {
+  for (const file of Object.keys(require.cache)) process.stderr.write('module ' + file + '\\n');
+  for (const m of process.moduleLoadList) if (m.startsWith('NativeModule ')) process.stderr.write('builtin ' + m.slice(13) + '\\n');
+});
 `,
 );
 const REGISTER = join(tmp, 'register.mjs');
-writeFileSync(REGISTER, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister(pathToFileURL(${JSON.stringify(HOOKS)}));\n`);
+writeFileSync(REGISTER, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';\nregister(pathToFileURL(${JSON.stringify(HOOKS)}));\n`);
 
-/** The packages `args` loads, and its exit status. */
-function packagesOf(args: readonly string[]): { status: number | null; packages: string[] } {
-  const r = spawnSync(process.execPath, ['--require', REQUIRE_HOOK, '--import', REGISTER, CLI, ...args], { encoding: 'utf8' });
-  const packages = [...new Set(r.stderr.split('\n').flatMap((l) => (l.startsWith('package ') ? [l.slice(8)] : [])))].sort();
-  return { status: r.status, packages };
+const ROOT = `${pathToFileURL(process.cwd()).href}/`;
+
+/**
+ * The packages `args` loads, the modules it imports (`dist/...` or, in a package, `node_modules/...`), and its
+ * exit status.
+ */
+function packagesOf(
+  args: readonly string[],
+  { moduleHook = true }: { moduleHook?: boolean } = {},
+): { status: number | null; packages: string[]; modules: string[]; builtins: string[] } {
+  const hooks = moduleHook ? ['--require', REQUIRE_HOOK, '--import', REGISTER] : ['--require', REQUIRE_HOOK];
+  const r = spawnSync(process.execPath, [...hooks, CLI, ...args], { encoding: 'utf8' });
+  const lines = r.stderr.split('\n');
+  const packages = [...new Set(lines.flatMap((l) => (l.startsWith('package ') ? [l.slice(8)] : [])))].sort();
+  // A package's URL is its real path (node_modules may be a link), so it is cut at node_modules/.
+  const modules = new Set(lines.flatMap((l) => {
+    const url = l.startsWith('module ') ? l.slice(7) : '';
+    const inPackage = url.indexOf('/node_modules/');
+    return inPackage >= 0 ? [url.slice(inPackage + 1)] : url.startsWith(ROOT) ? [url.slice(ROOT.length)] : [];
+  }));
+  const builtins = lines.flatMap((l) => (l.startsWith('builtin ') ? [l.slice(8)] : []));
+  return { status: r.status, packages, modules: [...modules], builtins };
 }
 
 describe('libraries loaded at start-up', () => {
   const empty = join(tmp, 'empty.log');
   writeFileSync(empty, '');
 
-  it('scan of the bundled knowledge loads no zod and no yaml', () => {
+  it('scan of a named file with the bundled knowledge loads commander and rxjs only: no zod, yaml or tinyglobby', () => {
     const r = packagesOf(['scan', '--format', 'json', empty]);
     expect(r.status).toBe(0);
-    expect(r.packages.filter((p) => p === 'zod' || p === 'yaml')).toEqual([]);
+    expect(r.packages).toEqual(['commander', 'rxjs']);
   });
 
-  it('explain loads no zod, no yaml and no rxjs', () => {
+  it('scan requires rxjs module by module, never its index (which loads every operator) nor its schedulers', () => {
+    const r = packagesOf(['scan', '--format', 'json', empty]);
+    expect(r.status).toBe(0);
+    const rxjs = r.modules.filter((m) => m.startsWith('node_modules/rxjs/'));
+    expect(rxjs.filter((m) => !m.startsWith('node_modules/rxjs/dist/cjs/internal/'))).toEqual([]);
+    const internal = (dir: string): string[] =>
+      rxjs.filter((m) => m.startsWith(`node_modules/rxjs/dist/cjs/internal/${dir}/`)).map((m) => m.slice(m.lastIndexOf('/') + 1)).sort();
+    // The nine values of src/reactive/rxjs.ts and what they need: 40 modules of the index's 223.
+    expect(internal('operators')).toEqual(['OperatorSubscriber.js', 'catchError.js', 'map.js', 'mergeAll.js', 'mergeInternals.js', 'mergeMap.js', 'takeUntil.js', 'tap.js']);
+    expect(internal('observable')).toEqual(['connectable.js', 'defer.js', 'empty.js', 'innerFrom.js']);
+    expect(internal('scheduled')).toEqual([]);
+    expect(rxjs).toHaveLength(40);
+  });
+
+  it('scan loads zlib for a .gz file only', () => {
+    const gz = join(tmp, 'empty.log.gz');
+    writeFileSync(gz, gzipSync(''));
+    // Without the module hook, whose own machinery loads zlib.
+    expect(packagesOf(['scan', '--format', 'json', empty], { moduleHook: false }).builtins).not.toContain('zlib');
+    const r = packagesOf(['scan', '--format', 'json', gz], { moduleHook: false });
+    expect(r.status).toBe(0);
+    expect(r.builtins).toContain('zlib');
+  });
+
+  it('scan of a directory loads tinyglobby to walk it', () => {
+    const dir = join(tmp, 'logs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.log'), '');
+    const r = packagesOf(['scan', '--format', 'json', dir]);
+    expect(r.status).toBe(0);
+    expect(r.packages.filter((p) => p === 'tinyglobby')).toEqual(['tinyglobby']);
+  });
+
+  it.each([
+    ['scan', ['scan', '--format', 'json', join(tmp, 'empty.log')]],
+    ['explain', ['explain', '161002']],
+    ['check', ['check', '--help']],
+  ])('%s loads its own command module only', (name, args) => {
+    const r = packagesOf(args);
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('dist/cli/commands/'))).toEqual([`dist/cli/commands/${name}.js`]);
+  });
+
+  it('--help loads every command module, to list them', () => {
+    const r = packagesOf(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('dist/cli/commands/')).sort()).toEqual(
+      ['catalog', 'check', 'explain', 'healthcheck', 'run', 'scan'].map((c) => `dist/cli/commands/${c}.js`),
+    );
+  });
+
+  it('explain loads commander only: no zod, no yaml and no rxjs', () => {
     const r = packagesOf(['explain', '161002']);
     expect(r.status).toBe(0);
-    expect(r.packages.filter((p) => p === 'zod' || p === 'yaml' || p === 'rxjs')).toEqual([]);
+    expect(r.packages).toEqual(['commander']);
   });
 
   it('a rule file that differs from the snapshot is parsed and validated: zod and yaml are loaded', () => {

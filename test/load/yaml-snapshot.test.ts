@@ -6,7 +6,7 @@ import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../../src/cli/package-in
 import { runCheck } from '../../src/cli/commands/check.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Knowledge } from '../../src/knowledge/load-knowledge.js';
-import { disableSnapshot, startRecording, useSnapshot, writeSnapshot } from '../../src/load/yaml-snapshot.js';
+import { disableSnapshot, snapshotValue, startRecording, useSnapshot, writeSnapshot } from '../../src/load/yaml-snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yaml-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,8 +39,8 @@ describe('the knowledge snapshot built at npm run build', () => {
 
   it('is what a byte-identical file loads from, and a file that differs by one byte is parsed again', () => {
     // A snapshot whose aclnn catalog title says so shows where each load took its value from.
-    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { entries: Record<string, { value: string }> };
-    for (const entry of Object.values(snapshot.entries)) entry.value = entry.value.replace('"title":{"en":"', '"title":{"en":"SNAPSHOT ');
+    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { entries: Record<string, { value: { title?: { en: string } } }> };
+    for (const { value } of Object.values(snapshot.entries)) if (value.title !== undefined) value.title.en = `SNAPSHOT ${value.title.en}`;
     const tampered = join(dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify(snapshot));
     const catalogs = join(dir, 'catalogs');
@@ -56,13 +56,24 @@ describe('the knowledge snapshot built at npm run build', () => {
     expect(parsedAgain).toEqual([false, false, false, false, false, false, false, false]);
   });
 
+  it('gives its value to the first load of a file and a copy to every later one: no two loads share objects', () => {
+    useSnapshot(snapshotFile);
+    const text = readFileSync(join(DEFAULT_CATALOG_DIR, 'aclnn.yaml'), 'utf8');
+    const first = snapshotValue('catalog', text)?.value;
+    const second = snapshotValue('catalog', text)?.value;
+    const third = snapshotValue('catalog', text)?.value;
+    expect(first).toMatchObject({ family: 'aclnn' });
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(third).not.toBe(second);
+    expect((second as { entries: unknown[] }).entries[0]).not.toBe((first as { entries: unknown[] }).entries[0]);
+  });
+
   it('is never used by check', () => {
-    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { entries: Record<string, { value: string }> };
+    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { entries: Record<string, { value: { rules?: unknown[] } }> };
     // A snapshot that would make every rule file's inline tests fail: no rules at all.
-    for (const entry of Object.values(snapshot.entries)) {
-      const value = JSON.parse(entry.value) as { rules?: unknown[] };
-      if (value.rules !== undefined) entry.value = JSON.stringify({ ...value, rules: [] });
-    }
+    for (const entry of Object.values(snapshot.entries)) if (entry.value.rules !== undefined) entry.value = { ...entry.value, rules: [] };
     const emptied = join(dir, 'emptied.json');
     writeFileSync(emptied, JSON.stringify(snapshot));
     useSnapshot(emptied);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { Option } from '../commander.js';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
 import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrorsIfAny } from '../../catalog/load-catalogs-or-report.js';
 import { DEFAULT_CATALOG_DIR, PACKAGE_ROOT } from '../package-info.js';

@@ -1,7 +1,7 @@
 // `errcode-exporter explain <code>`: what a code means, its class and why, and what to do, from any
 // spelling a log may use. Unknown codes exit 1; catalog problems exit 2 with every position.
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { Option } from '../commander.js';
 import type { Lang } from '../../catalog/format-entry.js';
 import { formatEntriesJson, formatEntriesText } from '../../catalog/format-entry.js';
 import { knownFamilyOrReport, loadCatalogsOrReport } from '../../catalog/load-catalogs-or-report.js';

@@ -2,7 +2,7 @@
 // TLS and basic auth `run` uses, for Docker HEALTHCHECK, compose and Kubernetes exec probes. Both commands
 // read the same ERRCODE_* environment variables, so moving the port or turning on TLS or auth in one place
 // keeps the probe right. Exit 0 healthy, 1 unhealthy or unreachable, 2 a bad flag or config file.
-import { Option } from 'commander';
+import { Option } from '../commander.js';
 import type { Command } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { LoadErrors } from '../../load/load-error.js';

@@ -3,7 +3,7 @@
 // the final checkpoint, exit 0. SIGHUP: reload the config, rules and catalogs, reopen and re-scan the files.
 // The config, rules and catalogs also reload by themselves when their files change (docs/reload.md).
 import { resolve } from 'node:path';
-import { Option } from 'commander';
+import { Option } from '../commander.js';
 import type { Command } from 'commander';
 import type { RunConfig, RunFlags } from '../../config/load-run-config.js';
 import { parseDuration } from '../../config/duration.js';

@@ -1,14 +1,13 @@
 // `errcode-exporter scan`: reads files, directories, globs, .gz files or stdin once, through the same
 // pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from '../commander.js';
 import type { Knowledge } from '../../knowledge/load-knowledge.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { reportLoadErrors } from '../../load/report-load-errors.js';
 import type { PromReport } from '../../sinks/report/prom-report.js';
 import { CodeReport } from '../../sinks/report/code-report.js';
-import { EventLineWriter } from '../../sinks/report/format-events.js';
-import { formatJsonReport } from '../../sinks/report/format-json.js';
-import { formatTableReport } from '../../sinks/report/format-table.js';
+import type { EventLineWriter } from '../../sinks/report/format-events.js';
 import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
 import { expandInputs } from '../../sources/read-files/expand-inputs.js';
 import { scanThreads } from '../../pipeline/parallel/scan-threads.js';
@@ -139,7 +138,8 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     opts.format === 'prom' && !opts.events
       ? (await import('../../sinks/report/prom-report.js')).createPromReport(knowledge.catalog, sources, readPackageVersion())
       : undefined;
-  const events = opts.events ? new EventLineWriter(process.stdout) : undefined;
+  // Each output format's module is loaded on use: a scan prints one of them.
+  const events: EventLineWriter | undefined = opts.events ? new (await import('../../sinks/report/format-events.js')).EventLineWriter(process.stdout) : undefined;
   const stats = prom ? fanOutStats(scanStats, prom.stats) : scanStats;
   const readErrors: string[] = [];
 
@@ -203,8 +203,9 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   const notes = scanStats.notes(MAX_LINE_BYTES);
   if (events) events.flush();
   else if (prom) process.stdout.write(await prom.render());
-  else if (opts.format === 'json') process.stdout.write(formatJsonReport(report));
+  else if (opts.format === 'json') process.stdout.write((await import('../../sinks/report/format-json.js')).formatJsonReport(report));
   else {
+    const { formatTableReport } = await import('../../sinks/report/format-table.js');
     const columns = opts.width !== undefined ? Number(opts.width) : process.stdout.isTTY ? process.stdout.columns : undefined;
     process.stdout.write(formatTableReport(report, { catalog: knowledge.catalog, lang: opts.lang, columns, wide: opts.wide, inputs: inputs.length, notes }));
   }

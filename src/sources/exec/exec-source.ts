@@ -5,7 +5,7 @@
 // with SIGTERM (SIGKILL after the grace period). No checkpoint: a command has no position to resume.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { Subject } from 'rxjs';
+import { Subject } from '../../reactive/rxjs.js';
 import type { Subscription } from 'rxjs';
 import { z } from 'zod';
 import { durationSchema } from '../../config/duration-schema.js';

@@ -7,7 +7,8 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { Observable, type Subscriber } from 'rxjs';
+import type { Subscriber } from 'rxjs';
+import { Observable } from '../../reactive/rxjs.js';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { CancelTimer, Clock } from './clock.js';

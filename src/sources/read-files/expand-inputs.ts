@@ -2,7 +2,7 @@
 // so a typo fails fast with every unmatched argument named, instead of after minutes of scanning.
 import { type Stats, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import type { glob, isDynamicPattern } from 'tinyglobby';
 import { findRotatedCopies } from './rotated-copies.js';
 
 export type ScanInput =
@@ -62,6 +62,7 @@ export async function expandInputs(args: readonly string[], cwd = process.cwd(),
     if (stats?.isFile()) {
       addFile(arg, stats.size);
     } else if (stats?.isDirectory()) {
+      const { glob } = await loadGlobber();
       const files = await glob('**/*', { cwd: resolve(cwd, arg), onlyFiles: true, dot: false, followSymbolicLinks: true });
       if (files.length === 0) problems.push(`${arg}: the directory contains no files.`);
       const copies = opts.rotated === true ? new Map<string, string>() : findRotatedCopies(files);
@@ -69,7 +70,8 @@ export async function expandInputs(args: readonly string[], cwd = process.cwd(),
       if (copies.size > 0) notes.push(describeSkipped(arg, copies));
     } else if (stats) {
       problems.push(`${arg}: not a regular file or directory.`);
-    } else if (isDynamicPattern(arg)) {
+    } else if ((await loadGlobber()).isDynamicPattern(arg)) {
+      const { glob } = await loadGlobber();
       const files = await glob(arg, { cwd, onlyFiles: true, dot: false, expandDirectories: false });
       if (files.length === 0) problems.push(`${arg}: no files match this pattern.`);
       for (const file of files.sort()) addFile(file, statOrUndefined(resolve(cwd, file))?.size ?? 0);
@@ -78,6 +80,14 @@ export async function expandInputs(args: readonly string[], cwd = process.cwd(),
     }
   }
   return { inputs, problems, notes };
+}
+
+/**
+ * tinyglobby (with fdir and picomatch), loaded on use: a scan of named files walks no directory and matches no
+ * glob, and loading it was a tenth of such a scan's start-up (~18 ms, ~5 MiB).
+ */
+function loadGlobber(): Promise<{ glob: typeof glob; isDynamicPattern: typeof isDynamicPattern }> {
+  return import('tinyglobby');
 }
 
 function describeSkipped(arg: string, copies: Map<string, string>): string {
