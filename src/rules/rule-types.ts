@@ -121,6 +121,11 @@ export interface CompiledRuleSet {
   readonly anchorScan: RegExp;
   /** For each anchor: indexes into `rules` of every rule with an anchor contained in it (so also present). */
   readonly rulesByAnchor: ReadonlyMap<string, readonly number[]>;
+  /**
+   * For each rule, the index of the first rule with the very same pattern (itself if none before it): on one line a
+   * pattern that found nothing for one rule finds nothing for the others, so it is not run again.
+   */
+  readonly samePatternAs: readonly number[];
   /** Short hash over the files' versions. */
   readonly version: string;
 }
