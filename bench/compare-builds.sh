@@ -4,7 +4,8 @@
 # then the start-up bench with both. E.g. an older commit against this one (build the old one in a worktree
 # outside this repository: git worktree add /tmp/old <commit>; ln -s the node_modules; npm run build there).
 # Usage: bench/compare-builds.sh <distA> <distB> [corpus]   (dist dirs, e.g. /tmp/old/dist dist)
-# Env: RUNS (default 3), STARTUP=0 to skip the start-up bench.
+# Env: RUNS (default 3), STARTUP=0 to skip the start-up bench, WORKERS=1 to pass --workers 1 to a build that has the
+#      option (builds before it scan on one thread anyway): single-thread throughput, as issue 14's goal is stated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bench/compare-builds.sh <distA> <distB> [corpus]" >&2; exit 2; }
@@ -22,7 +23,9 @@ echo "A: $A  B: $B  corpus: $CORPUS, RUNS=$RUNS, load before: $(cut -d' ' -f1-3 
 for ((i = 1; i <= RUNS; i++)); do
   for side in A B; do
     dist=$A; [ $side = B ] && dist=$B
-    /usr/bin/time -v -o "$OUT/scan-$side.$i.time" node "$dist/cli/main.js" scan --format json --no-progress "$CORPUS" \
+    extra=()
+    [ -n "${WORKERS:-}" ] && node "$dist/cli/main.js" scan --help | grep -q -- '--workers' && extra=(--workers "$WORKERS")
+    /usr/bin/time -v -o "$OUT/scan-$side.$i.time" node "$dist/cli/main.js" scan --format json --no-progress "${extra[@]}" "$CORPUS" \
       > "$OUT/scan-$side.out" 2> "$OUT/scan-$side.err" || { echo "scan-$side failed; see $OUT/scan-$side.err" >&2; exit 1; }
   done
 done

@@ -11,7 +11,11 @@
 // Assumed, as by the core before: an ANSI sequence never splits an anchor, and JSON escapes are Docker's
 // (Go's encoding/json: `\"`, `\\`, controls, and `\u003c` `\u003e` `\u0026` for `<>&`).
 // Why a regex and not includes(): measured on 200k typical lines with 14 anchors, one alternation
-// costs ~300 ns/line, a loop of String#includes ~700-1200 ns/line.
+// costs ~300 ns/line, a loop of String#includes ~700-1200 ns/line. In undecoded bytes (scan) a LiteralSearch
+// (literal-search.ts) finds the same lines at half the regex's cost; in decoded lines the regex stays, since
+// charCodeAt on sliced and two-byte strings made the same search ~5x slower than the regex there.
+
+import { LiteralSearch } from './literal-search.js';
 
 /** Characters an unwrapping step may add, remove or replace: JSON escapes, full-width forms, controls. */
 const UNSTABLE = /["\\:,[\]()<>&\u0000-\u001f\u007f]/;
@@ -86,17 +90,16 @@ export function buildPrefilter(anchors: readonly string[]): RegExp {
 }
 
 /**
- * The same alternation over bytes: each raw form UTF-8 encoded and read back as latin1 (one character per byte), global,
- * for a chunk decoded with `latin1Slice`. UTF-8 is self-synchronising, so in a line of valid UTF-8 the bytes of a core
- * occur exactly where the core occurs in the decoded text: this finds the same lines as buildPrefilter, undecoded.
+ * The prefilter as a literal search of undecoded bytes (each raw form UTF-8 encoded), for a chunk of input: UTF-8 is
+ * self-synchronising, so in a line of valid UTF-8 a form's bytes occur exactly where the form occurs in the decoded
+ * text, and this finds the same lines as buildPrefilter, undecoded.
  */
-export function buildBytePrefilter(anchors: readonly string[]): RegExp {
-  const kept = prefilterLiterals(anchors).map((form) => Buffer.from(form, 'utf8').toString('latin1'));
-  return new RegExp(kept.length === 0 ? '(?!)' : literalTrie(kept), 'g');
+export function buildByteSearch(anchors: readonly string[]): LiteralSearch {
+  return LiteralSearch.ofUtf8(prefilterLiterals(anchors));
 }
 
 /** The distinct raw forms; shorter ones first so a form that contains another adds nothing. */
-function prefilterLiterals(anchors: readonly string[]): string[] {
+export function prefilterLiterals(anchors: readonly string[]): string[] {
   const forms = [...new Set(anchors.flatMap(anchorRawForms))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   return forms.filter((c, i) => !forms.slice(0, i).some((shorter) => c.includes(shorter)));
 }

@@ -6,11 +6,11 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
 import { listDataFiles } from '../load/read-data-files.js';
-import { buildAnchorScan, buildBytePrefilter, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
+import { buildAnchorScan, buildByteSearch, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
 import { ruleSchemas } from './rule-schema.js';
-import type { CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
+import type { CompiledRule, CompiledRuleFile, CompiledRuleSet } from './rule-types.js';
 
 /** Loads every `*.yaml` directly inside `dir`, in file-name order. Throws LoadErrors. */
 export function loadRules(dir: string, options: RuleOptions = {}): CompiledRuleSet {
@@ -91,6 +91,18 @@ function salvageRules(file: string, text: string): RuleFileSource['data'] | unde
   return { family: loose.family, rules, tests: [] };
 }
 
+/** For each rule, the first rule whose pattern (both variants, source and flags) is the same as its own. */
+function firstRulesWithSamePattern(rules: readonly CompiledRule[]): number[] {
+  const first = new Map<string, number>();
+  return rules.map((r, i) => {
+    const key = [r.pattern.fast, r.pattern.linear].map((re) => `/${re.source}/${re.flags}`).join(' ');
+    const earlier = first.get(key);
+    if (earlier !== undefined) return earlier;
+    first.set(key, i);
+    return i;
+  });
+}
+
 /** Joins compiled files into the frozen set the transforms read. */
 export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSet {
   const rules = files.flatMap((f) => f.rules);
@@ -98,9 +110,10 @@ export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSe
     files: [...files],
     rules,
     prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
-    bytePrefilter: buildBytePrefilter(rules.flatMap((r) => r.anchors)),
+    bytePrefilter: buildByteSearch(rules.flatMap((r) => r.anchors)),
     anchorScan: buildAnchorScan(rules.flatMap((r) => r.anchors)),
     rulesByAnchor: rulesByAnchor(rules.map((r) => r.anchors)),
+    samePatternAs: firstRulesWithSamePattern(rules),
     version: contentVersion(files.map((f) => f.version).join('\n')),
   };
   // Regexes stay unfrozen: exec updates lastIndex on the global ones.

@@ -2,6 +2,7 @@
 // so the hot path only runs them. Frozen after compilation; a reload builds a new set.
 import type { GuardedRegex } from '../regex/safe-regex.js';
 import type { CapturedLabels, EventClass } from '../types.js';
+import type { LiteralSearch } from './literal-search.js';
 import type { LabelName, MapKind, TimestampFormat } from './rule-schema.js';
 
 export interface Position {
@@ -103,16 +104,16 @@ export interface CompiledRuleSet {
   /** Every rule, in file-name then file order; earlier rules win when two find the same code on a line. */
   readonly rules: readonly CompiledRule[];
   /**
-   * One alternation of every anchor's stable core, run on the raw line before any unwrapping: a line it
+   * One alternation of every anchor's raw forms, run on the raw line before any unwrapping: a line it
    * does not match cannot yield an event (see rules/anchor-prefilter.ts).
    */
   readonly prefilter: RegExp;
   /**
-   * The prefilter over bytes: the same cores, UTF-8 encoded and read as latin1, with the global flag, run on a
-   * whole chunk of undecoded input (see sources/files/offset-line-splitter.ts): a valid UTF-8 line holding no
-   * match is exactly a line the prefilter rejects, so it need not be decoded at all.
+   * The prefilter over bytes: the same forms, UTF-8 encoded, searched in a whole chunk of undecoded input (see
+   * sources/files/offset-line-splitter.ts): a valid UTF-8 line holding none of them is exactly a line the prefilter
+   * rejects, so it need not be decoded at all.
    */
-  readonly bytePrefilter: RegExp;
+  readonly bytePrefilter: LiteralSearch;
   /**
    * Global alternation of the exact anchors, longest first, run on the unwrapped line to find which rules
    * to try (one scan instead of an includes() per anchor per rule).
@@ -120,6 +121,11 @@ export interface CompiledRuleSet {
   readonly anchorScan: RegExp;
   /** For each anchor: indexes into `rules` of every rule with an anchor contained in it (so also present). */
   readonly rulesByAnchor: ReadonlyMap<string, readonly number[]>;
+  /**
+   * For each rule, the index of the first rule with the very same pattern (itself if none before it): on one line a
+   * pattern that found nothing for one rule finds nothing for the others, so it is not run again.
+   */
+  readonly samePatternAs: readonly number[];
   /** Short hash over the files' versions. */
   readonly version: string;
 }

@@ -3,6 +3,7 @@
 // caps, CRLF and invalid UTF-8. Line numbers are 1-based and dense; every line is delivered once, in order.
 import type { Readable } from 'node:stream';
 import { Observable } from '../reactive/rxjs.js';
+import type { LiteralSearch } from '../rules/literal-search.js';
 import type { LogLine } from '../types.js';
 import type { CancelTimer, Clock } from './files/clock.js';
 import { systemClock } from './files/clock.js';
@@ -31,15 +32,23 @@ export interface ReadLinesOptions {
   /** Whether unsubscribing destroys the stream (never for process.stdin). */
   readonly destroyOnUnsubscribe?: boolean;
   /**
-   * Lines with no match of this global byte regex (a whole line of valid UTF-8 read as latin1) are counted, keep
-   * their line numbers, and are never decoded nor delivered (see LineSearch). Only for consumers that ignore them.
+   * Lines (whole and valid UTF-8) holding none of this search's literals, as bytes, are counted, keep their line
+   * numbers, and are never decoded nor delivered (see LineSearch). Only for consumers that ignore them.
    * CRI partial records are always delivered, and so is every line while one is held: the joined record is whole.
    */
-  readonly lineSearch?: RegExp;
+  readonly lineSearch?: LiteralSearch;
 }
 
-/** A CRI partial record's marker (`<time> stdout P <message>`), in bytes: such lines are never skipped. */
-const CRI_PARTIAL_MARKER = ' std(?:out|err) P';
+/** A CRI partial record's markers (`<time> stdout P <message>`): such lines are never skipped. */
+const CRI_PARTIAL_MARKERS = [' stdout P', ' stderr P'];
+/** Each line search with the CRI markers added, built once per search (not once per file read). */
+const withCriMarkers = new WeakMap<LiteralSearch, LiteralSearch>();
+
+function lineSearchWithCriMarkers(search: LiteralSearch): LiteralSearch {
+  let extended = withCriMarkers.get(search);
+  if (extended === undefined) withCriMarkers.set(search, (extended = search.with(CRI_PARTIAL_MARKERS)));
+  return extended;
+}
 
 /** Lines of `stream`; completes at its end. Counts truncated and invalid UTF-8 lines instead of throwing. */
 export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<LogLine> {
@@ -60,7 +69,7 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
       // One object shape for every line keeps the downstream property accesses monomorphic.
       decoder.push({ source, path, lineNo, text, truncated: cut });
     }, opts.lineSearch === undefined ? undefined : {
-      regex: new RegExp(`${opts.lineSearch.source}|${CRI_PARTIAL_MARKER}`, 'g'),
+      literals: lineSearchWithCriMarkers(opts.lineSearch),
       onSkipped: (n) => (lineNo += n),
       maySkip: () => !decoder.holding,
     });

@@ -16,6 +16,7 @@ import { toCodeEvents } from '../../src/pipeline/code-event-pipeline.js';
 import { CodeReport } from '../../src/sinks/report/code-report.js';
 import { formatJsonReport } from '../../src/sinks/report/format-json.js';
 import { ScanStats } from '../../src/sinks/report/scan-stats.js';
+import type { LiteralSearch } from '../../src/rules/literal-search.js';
 import type { ScanInput } from '../../src/sources/read-files/expand-inputs.js';
 import { readInputs } from '../../src/sources/read-files/read-inputs.js';
 import { UnknownCodes } from '../../src/transforms/enrich/unknown-codes.js';
@@ -58,7 +59,7 @@ interface Outcome {
   readonly at: readonly string[];
 }
 
-async function scanOnce(inputs: readonly ScanInput[], opts: { chunkBytes?: number; stdin?: Readable; lineSearch?: RegExp }): Promise<Outcome> {
+async function scanOnce(inputs: readonly ScanInput[], opts: { chunkBytes?: number; stdin?: Readable; lineSearch?: LiteralSearch }): Promise<Outcome> {
   const stats = new ScanStats();
   const report = new CodeReport();
   const at: string[] = [];

@@ -8,6 +8,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, PACKAGE_ROOT } from '../../src/cli/package-info.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { LiteralSearch } from '../../src/rules/literal-search.js';
 import { ScanStats } from '../../src/sinks/report/scan-stats.js';
 import { readInputs } from '../../src/sources/read-files/read-inputs.js';
 import { toCodeEvents } from '../../src/pipeline/code-event-pipeline.js';
@@ -59,7 +60,7 @@ describe('scan searches the buffer, not each line', () => {
     const text = `${records.join('\n')}\n`;
     const path = join(mkdtempSync(join(tmpdir(), 'buffer-search-cri-')), 'container.log');
     writeFileSync(path, text);
-    const events = async (lineSearch?: RegExp): Promise<string[]> => {
+    const events = async (lineSearch?: LiteralSearch): Promise<string[]> => {
       const input = { kind: 'file', path, size: text.length, gzip: false } as const;
       const lines = readInputs([input], { stats: new ScanStats(), lineSearch });
       const got = await lastValueFrom(lines.pipe(toCodeEvents(() => knowledge, new UnknownCodes()), toArray()));

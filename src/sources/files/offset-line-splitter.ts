@@ -3,19 +3,21 @@
 // capped line: a longer line is delivered cut to the cap at once and the rest of it is skipped unbuffered.
 // Given a byte search, a line that cannot matter is counted and never decoded (see LineSearch).
 import { isUtf8 } from 'node:buffer';
+import type { LiteralSearch } from '../../rules/literal-search.js';
 
 /** Called once per line, in order: decoded text (terminator and a trailing '\r' removed) and its flags. */
 export type SplitLineCallback = (text: string, truncated: boolean, invalidUtf8: boolean) => void;
 
 /**
- * Search the buffer, not each line: `regex` (global) runs over a chunk's complete lines read as latin1, once per
- * chunk, and a line with no match in it is counted by `onSkipped` instead of being decoded and delivered. Only a
+ * Search the buffer, not each line: `literals` are searched in a chunk's complete lines as bytes, in one pass over
+ * the chunk, and a line with none of them is counted by `onSkipped` instead of being decoded and delivered. Only a
  * line that would be delivered whole, not truncated and valid UTF-8 is ever skipped (so the truncated and invalid
  * counts, the offsets and checkpoints stay exact); lines that span chunks are always delivered. For readers whose
  * consumer ignores such lines (scan: the rules' byte prefilter), never for one that joins lines (CRI partials).
  */
 export interface LineSearch {
-  readonly regex: RegExp;
+  /** Searched in bytes (LiteralSearch.ofUtf8). */
+  readonly literals: LiteralSearch;
   /** Called with the number of lines skipped since the last call, always before the next line is delivered. */
   readonly onSkipped: (lines: number) => void;
   /** Asked before skipping a line: false delivers it anyway (a joiner downstream holds a partial record). */
@@ -24,8 +26,9 @@ export interface LineSearch {
 
 const LF = 10;
 /**
- * Bytes of lines decoded at once for the search. Measured (Node 20, 54 MB): latin1 strings of 4-64 KiB cost ~18 ms in
- * all, of 128 KiB and more ~900 ms (V8 allocates them in its large-object space).
+ * Bytes of lines checked for valid UTF-8 at once for the search (a window with invalid UTF-8 is delivered whole). The
+ * size once bounded latin1 strings of the window (of 128 KiB and more V8 allocates them in its large-object space);
+ * kept, so which lines are delivered from a window with invalid UTF-8 is unchanged.
  */
 const SEARCH_WINDOW_BYTES = 32 * 1024;
 const CR = 13;
@@ -47,7 +50,6 @@ export class OffsetLineSplitter {
 
   constructor(maxBytes: number, onLine: SplitLineCallback, search?: LineSearch) {
     if (!Number.isInteger(maxBytes) || maxBytes < 4) throw new RangeError(`maxBytes must be an integer >= 4, got ${maxBytes}`);
-    if (search !== undefined && !search.regex.global) throw new RangeError('a LineSearch regex needs the global flag');
     this.maxBytes = maxBytes;
     this.onLine = onLine;
     this.search = search;
@@ -91,10 +93,8 @@ export class OffsetLineSplitter {
       this.skipping = false;
       pos = nl + 1;
     }
-    // The search: `text` is a window of the chunk's complete lines, [base, windowEnd), as latin1; `hit` the chunk
-    // offset of the next match at or after `pos` in it (Infinity: none).
-    let text = '';
-    let base = 0;
+    // The search: a window of the chunk's complete lines, [pos, windowEnd); `hit` the chunk offset of the next
+    // literal at or after `pos` in it (Infinity: none).
     let windowEnd = -1;
     let hit = -1;
     /** False for a window with invalid UTF-8: every line of it is decoded, so each is counted as before. */
@@ -109,17 +109,13 @@ export class OffsetLineSplitter {
       if (this.heldLength === 0) {
         if (this.search !== undefined && nl - pos <= this.maxBytes) {
           if (nl > windowEnd) {
-            base = pos;
             windowEnd = Math.max(nl, chunk.lastIndexOf(LF, Math.min(pos + SEARCH_WINDOW_BYTES, chunk.length - 1)));
-            searchable = isUtf8(chunk.subarray(base, windowEnd));
-            text = searchable ? chunk.toString('latin1', base, windowEnd) : '';
+            searchable = isUtf8(chunk.subarray(pos, windowEnd));
             hit = -1;
           }
           if (searchable && hit < pos) {
-            const regex = this.search.regex;
-            regex.lastIndex = pos - base;
-            const m = regex.exec(text);
-            hit = m === null ? Infinity : base + m.index;
+            const at = this.search.literals.firstInBytes(chunk, pos, windowEnd);
+            hit = at === -1 ? Infinity : at;
           }
           if (searchable && hit >= nl && (this.search.maySkip === undefined || this.search.maySkip())) {
             this.skippedLines++;

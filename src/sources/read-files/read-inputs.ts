@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type * as Zlib from 'node:zlib';
 import type { Observable } from 'rxjs';
 import { catchError, defer, EMPTY, fromArray, mergeAll } from '../../reactive/rxjs.js';
+import type { LiteralSearch } from '../../rules/literal-search.js';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import type { ByteRange, ScanInput } from './expand-inputs.js';
@@ -32,10 +33,10 @@ export interface ReadInputsOptions {
   /** A file could not be read (or decompressed) to its end; the lines before the error were delivered. */
   readonly onReadError?: (path: string, err: Error) => void;
   /**
-   * Only lines this byte regex matches are delivered; the others are counted (see ReadLinesOptions.lineSearch).
-   * scan passes the rules' byte prefilter: a line it rejects can yield no event.
+   * Only lines holding one of this search's literals (as bytes) are delivered; the others are counted (see
+   * ReadLinesOptions.lineSearch). scan passes the rules' byte prefilter: a line it rejects can yield no event.
    */
-  readonly lineSearch?: RegExp;
+  readonly lineSearch?: LiteralSearch;
 }
 
 export function readInputs(inputs: readonly ScanInput[], opts: ReadInputsOptions): Observable<LogLine> {

@@ -2,6 +2,7 @@
 // timer, a read error ends the input as an error that read-inputs counts and reports.
 import type { Readable } from 'node:stream';
 import type { Observable } from 'rxjs';
+import type { LiteralSearch } from '../../rules/literal-search.js';
 import type { SourceStats } from '../source-stats.js';
 import type { LogLine } from '../../types.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../files/file-input.js';
@@ -19,8 +20,8 @@ export interface LineStreamOptions {
   readonly maxLineBytes?: number;
   /** Whether unsubscribing should destroy the stream (not for process.stdin). */
   readonly destroyOnUnsubscribe?: boolean;
-  /** Only lines this byte regex matches are delivered (see ReadLinesOptions.lineSearch). */
-  readonly lineSearch?: RegExp;
+  /** Only lines holding one of this search's literals are delivered (see ReadLinesOptions.lineSearch). */
+  readonly lineSearch?: LiteralSearch;
 }
 
 /**
