@@ -43,7 +43,7 @@ if node "$CLI" scan --help | grep -q -- '--workers'; then
 else
   measure scan node "$CLI" scan --format json --no-progress "$CORPUS"
 fi
-measure mtail mtail --one_shot --one_shot_format prometheus --progs "$PROGS" --logs "$CORPUS"
+measure mtail mtail --one_shot --one_shot_format prometheus --port 0 --progs "$PROGS" --logs "$CORPUS"
 measure grep env LC_ALL=C grep -cE "$GREP_PATTERN" "$CORPUS"
 measure wc wc -l "$CORPUS"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
