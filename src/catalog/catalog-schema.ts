@@ -32,6 +32,12 @@ export const ESCALATE_ON_RANGE =
 /** Why an escalation is refused on a success entry. */
 export const ESCALATE_ON_SUCCESS = 'a success entry cannot escalate: seeing it repeatedly is not a fault';
 
+/** Why an entry's `escalate:` is refused (catalog entries, overlay and extra entries alike); empty when it stands. */
+export function escalationRefusals(e: { readonly escalate?: unknown; readonly range?: unknown; readonly class: string }): string[] {
+  if (e.escalate === undefined) return [];
+  return [...(e.range !== undefined ? [ESCALATE_ON_RANGE] : []), ...(e.class === 'success' ? [ESCALATE_ON_SUCCESS] : [])];
+}
+
 /** Built on first use (only a file that differs from the build's snapshot, or `check`, needs it). */
 function buildCatalogSchemas() {
   const { z } = zodLibrary();
@@ -94,10 +100,7 @@ function buildCatalogSchemas() {
       source: z.string().regex(/^(seed|doc):.+/, 'source must be "seed:<file>" or "doc:<document>"'),
     })
     .superRefine((e, ctx) => {
-      if (e.escalate !== undefined) {
-        if (e.range !== undefined) ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_RANGE });
-        if (e.class === 'success') ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_SUCCESS });
-      }
+      for (const message of escalationRefusals(e)) ctx.addIssue({ code: 'custom', path: ['escalate'], message });
       const spelled = RANGE_CODE_PATTERN.exec(e.code);
       if (e.range === undefined) {
         if (spelled) ctx.addIssue({ code: 'custom', path: ['code'], message: `code "${e.code}" is spelled as a range but the entry has no range` });

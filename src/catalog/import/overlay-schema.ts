@@ -4,7 +4,7 @@
 import type { z as Zod } from 'zod';
 import { zodLibrary } from '../../load/zod-library.js';
 import { SEED_FORMATS } from './seed-entry.js';
-import { ESCALATE_ON_RANGE, ESCALATE_ON_SUCCESS, catalogSchemas } from '../catalog-schema.js';
+import { catalogSchemas, escalationRefusals } from '../catalog-schema.js';
 
 /** Built on first use, from the same copy of zod as the catalog schemas whose level and escalate it nests. */
 function buildOverlaySchemas() {
@@ -41,7 +41,7 @@ function buildOverlaySchemas() {
     escalate: escalateSchema.optional(),
   }).superRefine((e, ctx) => {
     // A seed range's entry is refused in the merge, where the seed is known.
-    if (e.escalate !== undefined && e.class === 'success') ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_SUCCESS });
+    for (const message of escalationRefusals(e)) ctx.addIssue({ code: 'custom', path: ['escalate'], message });
   });
 
   /** A complete entry that is not in the seed, with the public document it came from. */
@@ -63,9 +63,7 @@ function buildOverlaySchemas() {
     escalate: escalateSchema.optional(),
     source: z.string().regex(/^doc:\S.*/, 'an extra entry\'s source is "doc:<public vendor document>"'),
   }).superRefine((e, ctx) => {
-    if (e.escalate === undefined) return;
-    if (e.range !== undefined) ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_RANGE });
-    if (e.class === 'success') ctx.addIssue({ code: 'custom', path: ['escalate'], message: ESCALATE_ON_SUCCESS });
+    for (const message of escalationRefusals(e)) ctx.addIssue({ code: 'custom', path: ['escalate'], message });
   });
 
   const overlaySchema = z.strictObject({
