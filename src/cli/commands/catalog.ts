@@ -127,20 +127,7 @@ export function registerCatalogCommand(program: Command): void {
       const index = loadCatalogsOrReport(opts.catalogs);
       if (index === undefined) return;
       const { catalogRecordingRules } = await import('../../catalog/catalog-recording-rules.js');
-      const rules = catalogRecordingRules(index);
-      if (opts.check) {
-        const target = opts.output ?? DEFAULT_CATALOG_RULES;
-        const shown = opts.output ?? shownPackagePath(target);
-        const bundled = opts.catalogs === DEFAULT_CATALOG_DIR;
-        const what = bundled ? 'the bundled catalogs' : `the catalogs in ${opts.catalogs}`;
-        const regenerate = `errcode-exporter catalog recording-rules${bundled ? '' : ` --catalogs ${opts.catalogs}`} --output ${shown}`;
-        checkGenerated(rules, { path: target, shown }, { kind: 'rules', from: what }, regenerate, EDIT_CATALOG_TEXT);
-      } else if (opts.output !== undefined) {
-        writeFileSync(opts.output, rules);
-        process.stderr.write(`Wrote ${opts.output}.\n`);
-      } else {
-        process.stdout.write(rules);
-      }
+      emitGeneratedRules(catalogRecordingRules(index), opts, { command: 'recording-rules', packageFile: DEFAULT_CATALOG_RULES, advice: EDIT_CATALOG_TEXT });
     });
 
   catalog
@@ -237,22 +224,34 @@ export function registerCatalogCommand(program: Command): void {
       const index = loadCatalogsOrReport(opts.catalogs);
       if (index === undefined) return;
       const { escalationAlertRules } = await import('../../catalog/escalation-alert-rules.js');
-      const rules = escalationAlertRules(index);
-      if (opts.check) {
-        const target = opts.output ?? DEFAULT_ESCALATION_RULES;
-        const shown = opts.output ?? shownPackagePath(target);
-        const bundled = opts.catalogs === DEFAULT_CATALOG_DIR;
-        const what = bundled ? 'the bundled catalogs' : `the catalogs in ${opts.catalogs}`;
-        checkGenerated(rules, { path: target, shown }, { kind: 'rules', from: what }, `errcode-exporter catalog alert-rules${bundled ? '' : ` --catalogs ${opts.catalogs}`} --output ${shown}`, EDIT_CATALOG);
-        return;
-      }
-      writeOutput(rules, opts.output);
+      emitGeneratedRules(escalationAlertRules(index), opts, { command: 'alert-rules', packageFile: DEFAULT_ESCALATION_RULES, advice: EDIT_CATALOG });
     });
 }
 
 /** `path` itself, or `name` inside it when it is an existing directory. */
 function intoDirectory(path: string, name: string): string {
   return existsSync(path) && statSync(path).isDirectory() ? join(path, name) : path;
+}
+
+/**
+ * A rules file generated from the catalogs (alert-rules, recording-rules): with --check, compared with --output
+ * (default: the package's copy) and a hint naming the command that regenerates it; else written out.
+ */
+function emitGeneratedRules(
+  rules: string,
+  opts: { readonly catalogs: string; readonly output?: string; readonly check?: boolean },
+  generated: { readonly command: string; readonly packageFile: string; readonly advice: string },
+): void {
+  if (!opts.check) {
+    writeOutput(rules, opts.output);
+    return;
+  }
+  const target = opts.output ?? generated.packageFile;
+  const shown = opts.output ?? shownPackagePath(target);
+  const bundled = opts.catalogs === DEFAULT_CATALOG_DIR;
+  const what = bundled ? 'the bundled catalogs' : `the catalogs in ${opts.catalogs}`;
+  const regenerate = `errcode-exporter catalog ${generated.command}${bundled ? '' : ` --catalogs ${opts.catalogs}`} --output ${shown}`;
+  checkGenerated(rules, { path: target, shown }, { kind: 'rules', from: what }, regenerate, generated.advice);
 }
 
 function writeOutput(text: string, file: string | undefined): void {
