@@ -33,13 +33,22 @@ const REAL_LINES = readdirSync(join(PACKAGE_ROOT, 'examples', 'logs'))
 /** An aclnn status the catalog lacks: 300 of them overflow the unknown-code cap (50 per family) many times. */
 const unknownCode = fc.integer({ min: 0, max: 299 }).map((n) => Buffer.from(`[ERROR] ASCENDCL(28417,python3):2025-03-14-09:23:00.500.000 [aclnn_foo.cpp:12]28431 aclnnFooGetWorkspaceSize failed with aclnnStatus=161${100 + n}`));
 
-/** A log: real lines, unknown codes, CRLF, empty lines, invalid UTF-8 and lines past the cap, with or without a final LF. */
+/**
+ * A CRI record (`<time> stdout|stderr P|F <text>`): a `P` record is joined with its stream's next records up to its
+ * `F`, by one decoder per file, so a cut inside an open record would change the lines scanned.
+ */
+const criRecord = fc
+  .tuple(fc.constantFrom('stdout', 'stderr'), fc.boolean(), fc.constantFrom(...REAL_LINES), fc.integer({ min: 0, max: 59 }))
+  .map(([stream, partial, text, s]) => Buffer.from(`2026-12-05T07:10:${String(s).padStart(2, '0')}.123456789Z ${stream} ${partial ? 'P' : 'F'} ${text}`));
+
+/** A log: real lines, CRI records (partial ones open across other lines), unknown codes, CRLF, empty lines, invalid UTF-8 and lines past the cap, with or without a final LF. */
 const logBytes = fc
   .tuple(
     fc.array(
       fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(...REAL_LINES).map((l) => Buffer.from(l)) },
         { weight: 8, arbitrary: unknownCode },
+        { weight: 4, arbitrary: criRecord },
         { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a.filter((b) => b !== 0x0a))) },
         { weight: 1, arbitrary: fc.constantFrom(...REAL_LINES).map((l) => Buffer.from(`${l} ${'x'.repeat(MAX_LINE)} ${l}`)) },
         { weight: 1, arbitrary: fc.constant(Buffer.alloc(0)) },
