@@ -19,8 +19,9 @@ export class LiteralSearch {
   /** How many literals the search holds (indexes 0 .. count - 1, in the order given). */
   readonly count: number;
   private readonly step: number;
-  /** Entries of slot h are [head[h], head[h + 1]). */
-  private readonly head: Int32Array;
+  /** The first entry filed under slot h, or -1; `next` chains the others (built in O(entries), no pass over the 64K slots at start-up). */
+  private readonly first: Int32Array;
+  private readonly next: Int32Array;
   private readonly entryLiteral: Int32Array;
   /** Where in its literal the entry's gram is. */
   private readonly entryOffset: Int32Array;
@@ -35,28 +36,22 @@ export class LiteralSearch {
     this.count = literals.length;
     const shortest = encoded.reduce((min, l) => Math.min(min, l.length), Infinity);
     this.step = encoded.length === 0 ? 1 : shortest - 1;
-    // Counting sort of the entries by slot: no 64K little arrays at load.
-    const head = new Int32Array(TABLE_SIZE + 1);
-    for (const l of encoded) {
-      for (let k = 0; k < this.step; k++) {
+    const entries = encoded.length * this.step;
+    this.first = new Int32Array(TABLE_SIZE).fill(-1);
+    this.next = new Int32Array(entries);
+    this.entryLiteral = new Int32Array(entries);
+    this.entryOffset = new Int32Array(entries);
+    // Filed last to first, so each slot's chain lists its entries in the order of the literals.
+    for (let i = encoded.length - 1, e = entries - 1; i >= 0; i--) {
+      const l = encoded[i] as number[];
+      for (let k = this.step - 1; k >= 0; k--, e--) {
         const h = gramSlot(l[k] as number, l[k + 1] as number);
-        head[h + 1] = (head[h + 1] as number) + 1;
-      }
-    }
-    for (let h = 0; h < TABLE_SIZE; h++) head[h + 1] = (head[h + 1] as number) + (head[h] as number);
-    const fill = head.slice(0, TABLE_SIZE);
-    this.entryLiteral = new Int32Array(head[TABLE_SIZE] as number);
-    this.entryOffset = new Int32Array(head[TABLE_SIZE] as number);
-    encoded.forEach((l, i) => {
-      for (let k = 0; k < this.step; k++) {
-        const h = gramSlot(l[k] as number, l[k + 1] as number);
-        const e = fill[h] as number;
-        fill[h] = e + 1;
+        this.next[e] = this.first[h] as number;
+        this.first[h] = e;
         this.entryLiteral[e] = i;
         this.entryOffset[e] = k;
       }
-    });
-    this.head = head;
+    }
     this.units = Uint8Array.from(encoded.flat());
     this.start = new Int32Array(encoded.length);
     this.length = Int32Array.from(encoded, (l) => l.length);
@@ -75,12 +70,11 @@ export class LiteralSearch {
 
   /** Where the first occurrence lying wholly in [from, end) of `bytes` starts, or -1 (a search of bytes). */
   firstInBytes(bytes: Uint8Array, from: number, end: number): number {
-    const { step, head, entryLiteral, entryOffset, units, start, length } = this;
+    const { step, first, next, entryLiteral, entryOffset, units, start, length } = this;
     let best = -1;
     for (let i = from; i + 1 < end; i += step) {
       const h = gramSlot(bytes[i] as number, bytes[i + 1] as number);
-      const last = head[h + 1] as number;
-      for (let e = head[h] as number; e < last; e++) {
+      for (let e = first[h] as number; e !== -1; e = next[e] as number) {
         const at = i - (entryOffset[e] as number);
         const literal = entryLiteral[e] as number;
         const len = length[literal] as number;

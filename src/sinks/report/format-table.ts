@@ -145,5 +145,10 @@ function shortTime(ms: number | undefined): string {
 }
 
 function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${groupThousands(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `1234567` -> `1,234,567`, as toLocaleString('en-US') prints integers, without loading ICU's number formats (~25 ms, a scan of a small file paid it). */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
