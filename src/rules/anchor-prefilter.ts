@@ -146,6 +146,35 @@ export function buildAnchorScan(anchors: readonly string[]): RegExp {
   return new RegExp(distinct.length === 0 ? '(?!)' : literalTrie(distinct), 'g');
 }
 
+/** What finding an anchor tells the anchor scan (extract-matches.ts candidateRules). */
+export interface AnchorHit {
+  /** Indexes of the rules to try: those having the anchor or any anchor it contains (found with it, then). */
+  readonly rules: readonly number[];
+  /**
+   * Where the scan resumes, counted back from the anchor's end: the longest proper suffix of it that begins another,
+   * longer anchor (`code` then `errno` in `codeerrno`: 1), 0 if none. An anchor starting earlier inside this one ends
+   * inside it too, so it is contained and its rules are already in `rules`: resuming there instead of one character
+   * after the match finds the same rules with fewer searches (`error code` no longer finds `rror code`, then `code`).
+   */
+  readonly resumeBack: number;
+}
+
+/** For each distinct anchor, its AnchorHit. */
+export function anchorHits(ruleAnchors: readonly (readonly string[])[]): Map<string, AnchorHit> {
+  const byAnchor = rulesByAnchor(ruleAnchors);
+  const all = [...byAnchor.keys()];
+  const hits = new Map<string, AnchorHit>();
+  for (const [anchor, rules] of byAnchor) {
+    let resumeBack = 0;
+    for (let k = anchor.length - 1; k >= 1 && resumeBack === 0; k--) {
+      const suffix = anchor.slice(anchor.length - k);
+      if (all.some((other) => other.length > k && other.startsWith(suffix))) resumeBack = k;
+    }
+    hits.set(anchor, { rules, resumeBack });
+  }
+  return hits;
+}
+
 /** For each anchor, the rules to try when it is found: those having it or any anchor it contains. */
 export function rulesByAnchor(ruleAnchors: readonly (readonly string[])[]): Map<string, number[]> {
   const all = [...new Set(ruleAnchors.flat())];

@@ -6,7 +6,7 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
 import { listDataFiles } from '../load/read-data-files.js';
-import { buildAnchorScan, buildByteSearch, buildPrefilter, rulesByAnchor } from './anchor-prefilter.js';
+import { anchorHits, buildAnchorScan, buildByteSearch, buildPrefilter } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
 import { ruleSchemas } from './rule-schema.js';
@@ -112,7 +112,7 @@ export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSe
     prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
     bytePrefilter: buildByteSearch(rules.flatMap((r) => r.anchors)),
     anchorScan: buildAnchorScan(rules.flatMap((r) => r.anchors)),
-    rulesByAnchor: rulesByAnchor(rules.map((r) => r.anchors)),
+    anchorHits: anchorHits(rules.map((r) => r.anchors)),
     samePatternAs: firstRulesWithSamePattern(rules),
     version: contentVersion(files.map((f) => f.version).join('\n')),
   };

@@ -2,6 +2,7 @@
 // so the hot path only runs them. Frozen after compilation; a reload builds a new set.
 import type { GuardedRegex } from '../regex/safe-regex.js';
 import type { CapturedLabels, EventClass } from '../types.js';
+import type { AnchorHit } from './anchor-prefilter.js';
 import type { LiteralSearch } from './literal-search.js';
 import type { LabelName, MapKind, TimestampFormat } from './rule-schema.js';
 
@@ -119,8 +120,8 @@ export interface CompiledRuleSet {
    * to try (one scan instead of an includes() per anchor per rule).
    */
   readonly anchorScan: RegExp;
-  /** For each anchor: indexes into `rules` of every rule with an anchor contained in it (so also present). */
-  readonly rulesByAnchor: ReadonlyMap<string, readonly number[]>;
+  /** For each anchor: the rules with an anchor contained in it (so also present), and where the scan resumes. */
+  readonly anchorHits: ReadonlyMap<string, AnchorHit>;
   /**
    * For each rule, the index of the first rule with the very same pattern (itself if none before it): on one line a
    * pattern that found nothing for one rule finds nothing for the others, so it is not run again.

@@ -157,19 +157,26 @@ function cueNear(evidence: RuleEvidence, text: string, start: number, end: numbe
   return false;
 }
 
-/** Marks (1) every rule with an anchor in `text`; undefined when there is none. Finds overlapping anchors too. */
-function candidateRules(text: string, rules: CompiledRuleSet): Uint8Array | undefined {
+/**
+ * Marks (1) every rule with an anchor in `text`; undefined when there is none. Finds overlapping anchors too: after
+ * an anchor the scan resumes where another could begin that is not inside it (AnchorHit.resumeBack); the ones
+ * inside it bring their rules with it.
+ */
+export function candidateRules(text: string, rules: CompiledRuleSet): Uint8Array | undefined {
   const scan = rules.anchorScan;
   scan.lastIndex = 0;
   let marks: Uint8Array | undefined;
   let m: RegExpExecArray | null;
   while ((m = scan.exec(text)) !== null) {
-    const indexes = rules.rulesByAnchor.get(m[0]);
-    if (indexes !== undefined) {
-      marks ??= new Uint8Array(rules.rules.length);
-      for (let i = 0; i < indexes.length; i++) marks[indexes[i] as number] = 1;
+    const hit = rules.anchorHits.get(m[0]);
+    if (hit === undefined) {
+      scan.lastIndex = m.index + 1;
+      continue;
     }
-    scan.lastIndex = m.index + 1;
+    marks ??= new Uint8Array(rules.rules.length);
+    const indexes = hit.rules;
+    for (let i = 0; i < indexes.length; i++) marks[indexes[i] as number] = 1;
+    scan.lastIndex = m.index + m[0].length - hit.resumeBack;
   }
   return marks;
 }
