@@ -9,6 +9,19 @@ const SCRIPT = join(import.meta.dirname, 'time-lines.mjs');
 
 /** Far above what any line here costs (milliseconds); only a line that backtracks without bound reaches it. */
 export const GUARD_MS = 20_000;
+/**
+ * A job of many lines gets this much more per line: 2,521 crafted 64 KiB lines cost ~9 ms each, 22-29 s in all on
+ * a slow day of the 2-core machine, and a guard of 20 s for the whole job killed it half-way with no line at fault.
+ * A line that backtracks without bound still reaches the guard; a slow one is caught by LINE_LIMIT_MS.
+ */
+export const GUARD_MS_PER_LINE = 100;
+/** What one line may cost before a test calls it a hang that ended (~500x what a crafted line costs). */
+export const LINE_LIMIT_MS = 5_000;
+
+/** The child's hard timeout for `job`. */
+export function guardFor(job: LineJob): number {
+  return Math.max(GUARD_MS, GUARD_MS_PER_LINE * job.groups.reduce((n, g) => n + g.lines.length, 0));
+}
 
 export interface TimedLine {
   readonly group: string;
@@ -35,14 +48,14 @@ export interface LineTimerRun {
   readonly unfinished?: string;
 }
 
-/** Runs the job under `node --trace-experimental-regexp-engine`, killed after GUARD_MS. */
+/** Runs the job under `node --trace-experimental-regexp-engine`, killed after guardFor(job). */
 export function timeLines(job: LineJob): LineTimerRun {
   const dir = mkdtempSync(join(tmpdir(), 'hostile-lines-'));
   const jobFile = join(dir, 'job.json');
   writeFileSync(jobFile, JSON.stringify(job));
   const r = spawnSync(process.execPath, ['--trace-experimental-regexp-engine', SCRIPT, jobFile], {
     encoding: 'utf8',
-    timeout: GUARD_MS,
+    timeout: guardFor(job),
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
   });
