@@ -37,8 +37,9 @@ export function planScanTasks(inputs: readonly ScanInput[], opts: PlanOptions): 
   // The last task a thread takes decides when the scan ends: the last `threads` tasks' worth of bytes is cut four
   // times finer, so the other threads wait for at most a quarter of a task (they waited up to a whole one, ~10%).
   const tailFrom = total - threads * target;
-  let before = 0;
-  const sizeAt = (offset: number): number => (before + offset >= tailFrom ? Math.max(1, Math.ceil(target / 4)) : target);
+  const tailTarget = Math.max(1, Math.ceil(target / 4));
+  /** The size of a task starting at `offset`, counted over all the files in input order. */
+  const sizeAt = (offset: number): number => (offset >= tailFrom ? tailTarget : target);
   const groups: ScanInput[][] = [];
   let group: ScanInput[] = [];
   let groupBytes = 0;
@@ -47,9 +48,11 @@ export function planScanTasks(inputs: readonly ScanInput[], opts: PlanOptions): 
     group = [];
     groupBytes = 0;
   };
+  let fileStart = 0;
   for (const file of files) {
-    const parts = !file.gzip && file.size >= 2 * target ? cutFile(file.path, file.size, sizeAt) : undefined;
-    before += file.size;
+    const offset = fileStart;
+    fileStart += file.size;
+    const parts = !file.gzip && file.size >= 2 * target ? cutFile(file.path, file.size, (at) => sizeAt(offset + at)) : undefined;
     if (parts === undefined) {
       group.push(file);
       groupBytes += file.size;
@@ -63,7 +66,7 @@ export function planScanTasks(inputs: readonly ScanInput[], opts: PlanOptions): 
   return groups.map((g, index) => ({ index, inputs: g }));
 }
 
-/** Ranges of about `sizeAt(offset)` bytes, each starting at a line start; undefined when the file should not be cut. */
+/** Ranges of about `sizeAt(offset in the file)` bytes, each starting at a line start; undefined when the file should not be cut. */
 function cutFile(path: string, size: number, sizeAt: (offset: number) => number): ByteRange[] | undefined {
   let fd: number;
   try {
