@@ -73,4 +73,15 @@ describe('scan --workers', () => {
       expect([r.status, r.stderr]).toEqual([2, `errcode-exporter: --workers takes a number of threads from 1 to 64; got "${bad}"\n`]);
     }
   });
+
+  it('refuses bad rules with their position and exits, though its workers were started before the rules were read', () => {
+    const rules = join(tmp, 'bad-rules');
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(join(rules, 'aclnn.yaml'), 'family: aclnn\nrules:\n  - id: Bad Id\n');
+    // A pool left running would keep the process alive: spawnSync would not return.
+    const r = scan(['--workers', '3', '--rules', rules, big]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/aclnn\.yaml:3:\d+/);
+    expect(r.stdout).toBe('');
+  });
 });

@@ -11,6 +11,8 @@ import type { EventLineWriter } from '../../sinks/report/format-events.js';
 import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
 import { expandInputs } from '../../sources/read-files/expand-inputs.js';
 import { scanThreads } from '../../pipeline/parallel/scan-threads.js';
+import type { ScanWorkerData, ScanWorkerPool, scanInParallel as scanInParallelFn, taskBytes as taskBytesFn } from '../../pipeline/parallel/scan-in-parallel.js';
+import type { ScanInput } from '../../sources/read-files/expand-inputs.js';
 import type { EventClass } from '../../types.js';
 import { ProgressBar, shouldShowProgress } from '../progress/progress-bar.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
@@ -108,6 +110,29 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   }
   for (const note of inputNotes) process.stderr.write(`errcode-exporter: ${note}\n`);
 
+  // The events one by one (--events, the metrics of --format prom) are only on the thread that found them.
+  const threads = opts.events || opts.format === 'prom' ? 1 : scanThreads(inputs, opts.workers === undefined ? undefined : Number(opts.workers));
+  const knowledgeFiles: KnowledgeFiles = { catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) };
+  // Started first: the workers start their isolates and load their knowledge while this thread loads its own.
+  const parallel = threads > 1 ? await import('../../pipeline/parallel/scan-in-parallel.js') : undefined;
+  const pool = parallel?.ScanWorkerPool.start(threads - 1, { knowledge: knowledgeFiles });
+  try {
+    return await scanInputs(inputs, opts, knowledgeFiles, parallel && pool ? { ...parallel, pool, threads } : undefined);
+  } finally {
+    await pool?.close();
+  }
+}
+
+type KnowledgeFiles = ScanWorkerData['knowledge'];
+
+interface Parallel {
+  readonly pool: ScanWorkerPool;
+  readonly threads: number;
+  readonly scanInParallel: typeof scanInParallelFn;
+  readonly taskBytes: typeof taskBytesFn;
+}
+
+async function scanInputs(inputs: readonly ScanInput[], opts: ScanOptions, knowledgeFiles: KnowledgeFiles, parallel: Parallel | undefined): Promise<number> {
   // Loaded on use: the other commands (explain in a shell loop) should not pay for the extraction pipeline,
   // rxjs and prom-client at start-up.
   const [{ loadKnowledge }, { runScan }, { SCAN_SOURCE, STDIN_SOURCE }, { MAX_LINE_BYTES }] = await Promise.all([
@@ -118,7 +143,7 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   ]);
   let knowledge: Knowledge;
   try {
-    knowledge = loadKnowledge({ catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) });
+    knowledge = loadKnowledge(knowledgeFiles);
   } catch (err) {
     if (!(err instanceof LoadErrors)) throw err;
     return reportLoadErrors(err, 'the rules or catalogs', 'nothing was scanned');
@@ -154,19 +179,16 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
     : undefined;
   timer?.unref();
 
-  // The events one by one (--events, the metrics of --format prom) are only on the thread that found them.
-  const threads = opts.events || prom !== undefined ? 1 : scanThreads(inputs, opts.workers === undefined ? undefined : Number(opts.workers));
   try {
-    if (threads > 1) {
-      const { scanInParallel, taskBytes } = await import('../../pipeline/parallel/scan-in-parallel.js');
+    if (parallel !== undefined) {
+      const { scanInParallel, taskBytes, pool, threads } = parallel;
       const { planScanTasks } = await import('../../pipeline/parallel/plan-scan-tasks.js');
       const { mergePartials } = await import('../../pipeline/parallel/merge-partials.js');
       const tasks = planScanTasks(inputs, { threads });
       const partials = await scanInParallel({
         tasks,
-        threads,
+        pool,
         knowledge,
-        workerData: { knowledge: { catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) } },
         onTaskDone: bar ? (task) => (bytesRead += taskBytes(task)) : undefined,
       });
       const readFailed = new Set<string>();
