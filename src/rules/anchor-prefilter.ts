@@ -72,6 +72,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * core alone (one literal) when it holds a control character or would have more than MAX_RAW_FORMS spellings.
  */
 export function anchorRawForms(anchor: string): string[] {
+  // Most anchors are plain words: one test instead of one per character (this runs at every start).
+  if (!UNSTABLE.test(anchor)) return [anchor];
   const chars = [...anchor];
   const unstable = chars.filter((ch) => UNSTABLE.test(ch)).length;
   if (CONTROL.test(anchor) || 2 ** unstable > MAX_RAW_FORMS) return [anchorCore(anchor)];
@@ -83,10 +85,9 @@ export function anchorRawForms(anchor: string): string[] {
   return forms;
 }
 
-/** One alternation of the distinct raw forms of the anchors. */
-export function buildPrefilter(anchors: readonly string[]): RegExp {
-  const kept = prefilterLiterals(anchors);
-  return kept.length === 0 ? /(?!)/ : new RegExp(literalTrie(kept));
+/** One alternation of the distinct raw forms of the anchors (`literals`: their prefilterLiterals, if already known). */
+export function buildPrefilter(anchors: readonly string[], literals = prefilterLiterals(anchors)): RegExp {
+  return literals.length === 0 ? /(?!)/ : new RegExp(literalTrie(literals));
 }
 
 /**
@@ -94,14 +95,19 @@ export function buildPrefilter(anchors: readonly string[]): RegExp {
  * self-synchronising, so in a line of valid UTF-8 a form's bytes occur exactly where the form occurs in the decoded
  * text, and this finds the same lines as buildPrefilter, undecoded.
  */
-export function buildByteSearch(anchors: readonly string[]): LiteralSearch {
-  return LiteralSearch.ofUtf8(prefilterLiterals(anchors));
+export function buildByteSearch(anchors: readonly string[], literals = prefilterLiterals(anchors)): LiteralSearch {
+  return LiteralSearch.ofUtf8(literals);
 }
 
-/** The distinct raw forms; shorter ones first so a form that contains another adds nothing. */
+/**
+ * The distinct raw forms; shorter ones first so a form that contains another adds nothing. Only the forms kept so
+ * far are compared (a dropped one contains a kept one that is shorter still): this runs at every start.
+ */
 export function prefilterLiterals(anchors: readonly string[]): string[] {
   const forms = [...new Set(anchors.flatMap(anchorRawForms))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  return forms.filter((c, i) => !forms.slice(0, i).some((shorter) => c.includes(shorter)));
+  const kept: string[] = [];
+  for (const form of forms) if (!kept.some((shorter) => form.includes(shorter))) kept.push(form);
+  return kept;
 }
 
 /**
@@ -126,14 +132,24 @@ export function literalTrie(literals: readonly string[]): string {
     node.end = true;
   }
   const emit = (node: Node): string => {
-    const branches = [...node.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ch, child]) => escapeRegex(ch) + emit(child));
-    if (branches.length === 0) return '';
+    if (node.next.size === 0) return '';
+    // Most nodes have one child: no sort, and no regex replace per character (this runs at every start).
+    const entries = node.next.size === 1 ? [...node.next] : [...node.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const branches = entries.map(([ch, child]) => (REGEX_SPECIAL.has(ch) ? `\\${ch}` : ch) + emit(child));
     const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
     if (!node.end) return body;
     // The tail is optional: one character or an existing group takes `?` directly, anything longer is grouped.
-    return branches.length > 1 || [...body].length === 1 ? `${body}?` : `(?:${body})?`;
+    return branches.length > 1 || isOneCharacter(body) ? `${body}?` : `(?:${body})?`;
   };
   return emit(root);
+}
+
+/** The characters escapeRegex escapes. */
+const REGEX_SPECIAL = new Set('.*+?^${}()|[]\\/');
+
+/** One code point (a surrogate pair is one). */
+function isOneCharacter(text: string): boolean {
+  return text.length === 1 || (text.length === 2 && text.codePointAt(0) !== text.charCodeAt(0));
 }
 
 export function escapeRegex(literal: string): string {
@@ -162,13 +178,20 @@ export interface AnchorHit {
 /** For each distinct anchor, its AnchorHit. */
 export function anchorHits(ruleAnchors: readonly (readonly string[])[]): Map<string, AnchorHit> {
   const byAnchor = rulesByAnchor(ruleAnchors);
-  const all = [...byAnchor.keys()];
+  // Each prefix of an anchor -> the length of the longest anchor beginning with it: one lookup per suffix below
+  // instead of a pass over every anchor (this runs at every start).
+  const longestWithPrefix = new Map<string, number>();
+  for (const anchor of byAnchor.keys()) {
+    for (let p = 1; p <= anchor.length; p++) {
+      const prefix = anchor.slice(0, p);
+      if ((longestWithPrefix.get(prefix) ?? 0) < anchor.length) longestWithPrefix.set(prefix, anchor.length);
+    }
+  }
   const hits = new Map<string, AnchorHit>();
   for (const [anchor, rules] of byAnchor) {
     let resumeBack = 0;
     for (let k = anchor.length - 1; k >= 1 && resumeBack === 0; k--) {
-      const suffix = anchor.slice(anchor.length - k);
-      if (all.some((other) => other.length > k && other.startsWith(suffix))) resumeBack = k;
+      if ((longestWithPrefix.get(anchor.slice(anchor.length - k)) ?? 0) > k) resumeBack = k;
     }
     hits.set(anchor, { rules, resumeBack });
   }
@@ -177,13 +200,23 @@ export function anchorHits(ruleAnchors: readonly (readonly string[])[]): Map<str
 
 /** For each anchor, the rules to try when it is found: those having it or any anchor it contains. */
 export function rulesByAnchor(ruleAnchors: readonly (readonly string[])[]): Map<string, number[]> {
-  const all = [...new Set(ruleAnchors.flat())];
+  /** Each distinct anchor -> the rules having it, in order. */
+  const having = new Map<string, number[]>();
+  ruleAnchors.forEach((anchors, i) => {
+    for (const a of anchors) {
+      const rules = having.get(a) ?? [];
+      if (rules.length === 0) having.set(a, rules);
+      if (rules.at(-1) !== i) rules.push(i);
+    }
+  });
+  const all = [...having.keys()];
   const map = new Map<string, number[]>();
   for (const anchor of all) {
+    // The rules of every anchor it contains (itself included), in rule order, each once.
+    const marks = new Uint8Array(ruleAnchors.length);
+    for (const a of all) if (anchor.includes(a)) for (const i of having.get(a) ?? []) marks[i] = 1;
     const rules: number[] = [];
-    ruleAnchors.forEach((anchors, i) => {
-      if (anchors.some((a) => anchor.includes(a))) rules.push(i);
-    });
+    marks.forEach((m, i) => m === 1 && rules.push(i));
     map.set(anchor, rules);
   }
   return map;

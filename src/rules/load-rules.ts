@@ -6,7 +6,7 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
 import { listDataFiles } from '../load/read-data-files.js';
-import { anchorHits, buildAnchorScan, buildByteSearch, buildPrefilter } from './anchor-prefilter.js';
+import { anchorHits, buildAnchorScan, buildByteSearch, buildPrefilter, prefilterLiterals } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
 import { ruleSchemas } from './rule-schema.js';
@@ -106,12 +106,14 @@ function firstRulesWithSamePattern(rules: readonly CompiledRule[]): number[] {
 /** Joins compiled files into the frozen set the transforms read. */
 export function buildRuleSet(files: readonly CompiledRuleFile[]): CompiledRuleSet {
   const rules = files.flatMap((f) => f.rules);
+  const anchors = rules.flatMap((r) => r.anchors);
+  const literals = prefilterLiterals(anchors);
   const set: CompiledRuleSet = {
     files: [...files],
     rules,
-    prefilter: buildPrefilter(rules.flatMap((r) => r.anchors)),
-    bytePrefilter: buildByteSearch(rules.flatMap((r) => r.anchors)),
-    anchorScan: buildAnchorScan(rules.flatMap((r) => r.anchors)),
+    prefilter: buildPrefilter(anchors, literals),
+    bytePrefilter: buildByteSearch(anchors, literals),
+    anchorScan: buildAnchorScan(anchors),
     anchorHits: anchorHits(rules.map((r) => r.anchors)),
     samePatternAs: firstRulesWithSamePattern(rules),
     version: contentVersion(files.map((f) => f.version).join('\n')),

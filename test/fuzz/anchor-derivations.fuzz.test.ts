@@ -1,0 +1,54 @@
+// Property test of what the rule set derives from its anchors at every start (anchor-prefilter.ts): the quick
+// forms of prefilterLiterals, anchorHits' resume points, rulesByAnchor and literalTrie must give what their plain
+// definitions give (the definitions are written out here, as the functions were before they were made quick).
+// Anchors are drawn from a small alphabet so that they contain, overlap and repeat one another, with the
+// characters that unwrapping changes and that a regex must escape.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anchorHits, anchorRawForms, escapeRegex, literalTrie, prefilterLiterals, rulesByAnchor } from '../../src/rules/anchor-prefilter.js';
+import { fuzzSettings } from './fuzz-settings.js';
+
+const anchor = fc.array(fc.constantFrom('a', 'b', 'c', ':', '"', '(', '\\', '.', '|', '😀'), { minLength: 1, maxLength: 7 }).map((cs) => cs.join(''));
+const ruleAnchors = fc.array(fc.array(anchor, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 });
+
+function plainLiterals(anchors: readonly string[]): string[] {
+  const forms = [...new Set(anchors.flatMap(anchorRawForms))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  return forms.filter((c, i) => !forms.slice(0, i).some((shorter) => c.includes(shorter)));
+}
+
+function plainRulesByAnchor(rules: readonly (readonly string[])[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const a of new Set(rules.flat())) map.set(a, rules.flatMap((anchors, i) => (anchors.some((b) => a.includes(b)) ? [i] : [])));
+  return map;
+}
+
+function plainResumeBack(a: string, all: readonly string[]): number {
+  for (let k = a.length - 1; k >= 1; k--) if (all.some((o) => o.length > k && o.startsWith(a.slice(a.length - k)))) return k;
+  return 0;
+}
+
+describe('what the rule set derives from its anchors', () => {
+  it('prefilterLiterals, rulesByAnchor and anchorHits equal their plain definitions', () => {
+    fc.assert(
+      fc.property(ruleAnchors, (rules) => {
+        const flat = rules.flat();
+        expect(prefilterLiterals(flat)).toEqual(plainLiterals(flat));
+        expect([...rulesByAnchor(rules)].sort()).toEqual([...plainRulesByAnchor(rules)].sort());
+        const all = [...new Set(flat)];
+        for (const [a, hit] of anchorHits(rules)) expect(hit.resumeBack).toBe(plainResumeBack(a, all));
+      }),
+      fuzzSettings(0xd3e1, 2000),
+    );
+  });
+
+  it('literalTrie matches exactly the literals, as the escaped alternation does', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(anchor, { minLength: 1, maxLength: 8 }), fc.array(anchor, { maxLength: 6 }), (literals, probes) => {
+        const trie = new RegExp(`^(?:${literalTrie(literals)})$`, 'u');
+        const flat = new RegExp(`^(?:${literals.map(escapeRegex).join('|')})$`, 'u');
+        for (const probe of [...literals, ...probes]) expect(trie.test(probe)).toBe(flat.test(probe));
+      }),
+      fuzzSettings(0xd3e2, 2000),
+    );
+  });
+});
