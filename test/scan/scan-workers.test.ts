@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const CLI = join(process.cwd(), 'dist/cli/main.js');
 const MIXED = readFileSync(join(process.cwd(), 'test/scan/fixtures/mixed.log'), 'utf8').split('\n').filter((l) => l !== '');
 
+/** The CLI's scan; killed after 60 s (a worker left running would keep it alive: status null, then). */
 function scan(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -78,7 +79,7 @@ describe('scan --workers', () => {
     const rules = join(tmp, 'bad-rules');
     mkdirSync(rules, { recursive: true });
     writeFileSync(join(rules, 'aclnn.yaml'), 'family: aclnn\nrules:\n  - id: Bad Id\n');
-    // A pool left running would keep the process alive: spawnSync would not return.
+    // A pool left running would keep the process alive until scan()'s timeout kills it (status null).
     const r = scan(['--workers', '3', '--rules', rules, big]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/aclnn\.yaml:3:\d+/);

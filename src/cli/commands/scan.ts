@@ -117,7 +117,7 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   const parallel = threads > 1 ? await import('../../pipeline/parallel/scan-in-parallel.js') : undefined;
   const pool = parallel?.ScanWorkerPool.start(threads - 1, { knowledge: knowledgeFiles });
   try {
-    return await scanInputs(inputs, opts, knowledgeFiles, parallel && pool ? { ...parallel, pool, threads } : undefined);
+    return await scanInputs(inputs, opts, knowledgeFiles, parallel && pool ? { pool, threads, scanInParallel: parallel.scanInParallel, taskBytes: parallel.taskBytes } : undefined);
   } finally {
     await pool?.close();
   }

@@ -21,38 +21,62 @@ export interface ScanWorkerData {
  */
 export const WORKER_YOUNG_GENERATION_MB = 12;
 
+/** Makes one scan worker (a parameter so tests can make one fail). */
+export type CreateScanWorker = (data: ScanWorkerData) => Worker;
+
+const createScanWorker: CreateScanWorker = (data) =>
+  new Worker(new URL('./scan-worker.js', import.meta.url), {
+    workerData: data,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
+
 /**
  * Scan workers started before the work is known: each loads its knowledge (and V8 its isolate, ~170 ms) while
- * the main thread loads its own and plans the tasks. Close it on every path, used or not.
+ * the main thread loads its own and plans the tasks. Close it on every path, used or not. Never throws: a worker
+ * that cannot be made (the OS refuses a thread: EAGAIN) or fails before its work is its `failed` error, and the
+ * scan that uses the pool rejects with it.
  */
 export class ScanWorkerPool {
   readonly workers: readonly Worker[];
-  /** The first error or early exit of any worker before it was put to work. */
+  /** The line cap every thread of the scan cuts lines at (undefined: the default). */
+  readonly maxLineBytes: number | undefined;
+  /** The first error or early exit of any worker. */
   private failure: Error | undefined;
+  private closing = false;
 
-  private constructor(count: number, data: ScanWorkerData) {
-    this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(new URL('./scan-worker.js', import.meta.url), {
-        workerData: data,
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      });
+  private constructor(count: number, data: ScanWorkerData, create: CreateScanWorker) {
+    this.maxLineBytes = data.maxLineBytes;
+    const workers: Worker[] = [];
+    for (let i = 0; i < count; i++) {
+      let worker: Worker;
+      try {
+        worker = create(data);
+      } catch (err) {
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        break;
+      }
       worker.on('error', (err) => (this.failure ??= err));
-      worker.on('exit', (code) => (this.failure ??= new Error(`a scan worker exited with status ${code} before its tasks were done`)));
-      return worker;
-    });
+      worker.on('exit', (code) => {
+        if (!this.closing) this.failure ??= new Error(`a scan worker exited with status ${code} before its tasks were done`);
+      });
+      workers.push(worker);
+    }
+    this.workers = workers;
   }
 
   /** `count` workers (none for 0). */
-  static start(count: number, data: ScanWorkerData): ScanWorkerPool {
-    return new ScanWorkerPool(Math.max(0, count), data);
+  static start(count: number, data: ScanWorkerData, create: CreateScanWorker = createScanWorker): ScanWorkerPool {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`a scan worker pool needs a whole number of workers >= 0, got ${count}`);
+    return new ScanWorkerPool(count, data, create);
   }
 
-  /** Why a worker can no longer take tasks, if one cannot. */
+  /** Why a worker could not be made or can no longer take tasks, if so. */
   get failed(): Error | undefined {
     return this.failure;
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
@@ -62,7 +86,6 @@ export interface ParallelScanOptions {
   /** The workers besides the main thread (ScanWorkerPool.start); closed by the caller. */
   readonly pool: ScanWorkerPool;
   readonly knowledge: Knowledge;
-  readonly maxLineBytes?: number;
   /** Bytes of a task, told when it is done (progress). */
   readonly onTaskDone?: (task: ScanTask) => void;
 }
@@ -100,8 +123,11 @@ export async function scanInParallel(opts: ParallelScanOptions): Promise<ScanPar
       send();
     });
   const runHere = async (): Promise<void> => {
+    // A pool whose worker could not be made fails the scan before this thread reads anything.
+    const early = opts.pool.failed;
+    if (early !== undefined) throw early;
     for (let task = take(); task !== undefined; task = take()) {
-      results[task.index] = await runScanTask(task, opts.knowledge, opts.maxLineBytes);
+      results[task.index] = await runScanTask(task, opts.knowledge, opts.pool.maxLineBytes);
       opts.onTaskDone?.(task);
     }
   };

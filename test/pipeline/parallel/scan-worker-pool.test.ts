@@ -1,8 +1,17 @@
 // The scan workers' pool: started before the main thread's knowledge is loaded, with a capped young generation
-// (a worker's RSS on the bench corpus, bench/README.md), and closed cleanly whether or not it was put to work.
+// (a worker's RSS on the bench corpus, bench/README.md), closed cleanly whether or not it was put to work, and a
+// worker that cannot be made or dies early fails the scan instead of leaving it waiting.
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../../../src/cli/package-info.js';
-import { ScanWorkerPool, WORKER_YOUNG_GENERATION_MB } from '../../../src/pipeline/parallel/scan-in-parallel.js';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
+import { ScanWorkerPool, scanInParallel, WORKER_YOUNG_GENERATION_MB } from '../../../src/pipeline/parallel/scan-in-parallel.js';
+import type { ScanTask } from '../../../src/pipeline/parallel/plan-scan-tasks.js';
+
+const DATA = { knowledge: { catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR } };
+const NO_TASKS: readonly ScanTask[] = [];
+/** A worker that fails at once, as a broken build or a missing module would. */
+const failingWorker = (): Worker => new Worker('throw new Error("no module here")', { eval: true });
 
 let pool: ScanWorkerPool | undefined;
 afterEach(async () => {
@@ -12,14 +21,42 @@ afterEach(async () => {
 
 describe('ScanWorkerPool', () => {
   it('starts the workers it is asked for, each with the capped young generation', () => {
-    pool = ScanWorkerPool.start(2, { knowledge: { catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR } });
+    pool = ScanWorkerPool.start(2, DATA);
     expect(pool.workers).toHaveLength(2);
     for (const w of pool.workers) expect(w.resourceLimits?.maxYoungGenerationSizeMb).toBe(WORKER_YOUNG_GENERATION_MB);
   });
 
-  it('starts none for 0 and closes at once', async () => {
-    pool = ScanWorkerPool.start(0, { knowledge: { catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR } });
+  it('starts none for 0, closes at once, and refuses a count that is no count', async () => {
+    pool = ScanWorkerPool.start(0, DATA);
     expect(pool.workers).toHaveLength(0);
+    await pool.close();
+    expect(pool.failed).toBeUndefined();
+    expect(() => ScanWorkerPool.start(-1, DATA)).toThrow(RangeError);
+    expect(() => ScanWorkerPool.start(1.5, DATA)).toThrow(RangeError);
+  });
+
+  it('keeps the workers made so far and fails the scan when the OS refuses the next thread', async () => {
+    let made = 0;
+    pool = ScanWorkerPool.start(3, DATA, (data) => {
+      if (++made === 2) throw Object.assign(new Error('spawn EAGAIN'), { code: 'EAGAIN' });
+      return new Worker(new URL('../../../dist/pipeline/parallel/scan-worker.js', import.meta.url), { workerData: data });
+    });
+    expect([pool.workers.length, pool.failed?.message]).toEqual([1, 'spawn EAGAIN']);
+    const knowledge = loadKnowledge(DATA.knowledge);
+    await expect(scanInParallel({ tasks: NO_TASKS, pool, knowledge })).rejects.toThrow('spawn EAGAIN');
+    // close() ends the one worker made, so nothing keeps the process alive.
+    await pool.close();
+  });
+
+  it('fails the scan with the error of a worker that dies before its work', async () => {
+    pool = ScanWorkerPool.start(1, DATA, failingWorker);
+    await new Promise<void>((resolve) => (pool?.workers[0] as Worker).once('exit', () => resolve()));
+    expect(pool.failed?.message).toBe('no module here');
+    await expect(scanInParallel({ tasks: NO_TASKS, pool, knowledge: loadKnowledge(DATA.knowledge) })).rejects.toThrow('no module here');
+  });
+
+  it('does not count its own closing as a worker failing', async () => {
+    pool = ScanWorkerPool.start(1, DATA);
     await pool.close();
     expect(pool.failed).toBeUndefined();
   });
