@@ -1,8 +1,8 @@
-// Two acl-runtime rules accept a bare code without any ACL word only because the number is one the runtime assigns:
-// acl-runtime-code-near-cue (its pattern) and acl-runtime-error-code-is (its second require_context). Both spell
-// those numbers out; this keeps them equal to the catalog's exact entries (the range entries 107xxx/207xxx/507xxx
-// cover the shape, not assigned codes), so a catalog import that adds or drops a code fails here instead of
-// silently widening or narrowing the rules.
+// Three acl-runtime rules accept a bare code without any ACL word only because the number is one the runtime assigns:
+// acl-runtime-code-near-cue (its pattern), acl-runtime-error-code-is and acl-runtime-calling-function (their second
+// require_context). All three spell those numbers out; this keeps them equal to the catalog's exact entries (the
+// range entries 107xxx/207xxx/507xxx cover the shape, not assigned codes), so a catalog import that adds or drops a
+// code fails here instead of silently widening or narrowing the rules.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../../src/cli/package-info.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
@@ -31,6 +31,7 @@ describe('acl-runtime codes without an ACL word', () => {
     ['acl-runtime-code-near-cue', (code: string) => `Execute model(m.om) error:${code}`],
     ['acl-runtime-code-near-cue', (code: string) => `推理时报错误码 ${code}`],
     ['acl-runtime-error-code-is', (code: string) => `worker exited, error code is ${code}`],
+    ['acl-runtime-calling-function', (code: string) => `(Calling Function = DeviceManager::InitDevices, Code = ${code}, Message = "unknown")`],
   ])('%s: exactly those (%#)', (rule, template) => {
     expect(found(rule, template)).toEqual(assigned);
   });
