@@ -27,7 +27,7 @@ describe('loadKnowledge', () => {
     const k = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
     expect(Object.isFrozen(k)).toBe(true);
     expect(k.catalog.families.map((f) => f.id)).toEqual(['acl-runtime', 'aclnn', 'cann-errmsg', 'core-vision', 'huawei-cloud', 'llm-datadist', 'npu-fault', 'speech-sdk']);
-    expect(k.rules.rules.length).toBe(32);
+    expect(k.rules.rules.length).toBe(33);
     expect(k.version).toMatch(/^[0-9a-f]{12}$/);
     expect(loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR }).version).toBe(k.version);
   });
