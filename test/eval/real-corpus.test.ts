@@ -24,10 +24,13 @@ const REAL = join(PACKAGE_ROOT, 'test', 'fixtures', 'real');
 // before the fix). The last four misses (an issue title `报错507015` in tuning; `error:507011`, `报错误码 507011` and
 // `failed with RuntimeError EZ9999` in the fresh split, scored before) were fixed the same way on 2026-12-06, by
 // acl-runtime-code-near-cue and cann-errmsg-after-error, tested on other public lines: no split has a miss left.
+// Four acl-runtime lines were added to the tuning part afterwards (third-ascend.yaml), with the rules written for
+// them (the runtime's exception info `... stream_id: 47, task_id: 2, retcode: 507015`, Vision SDK's `(Calling
+// Function = aclrtSynchronizeStream, Code = 507014, ...)`): the rules before them found none of the four.
 const TUNING_MISSES: string[] = [];
 const FIVE = ['aclnn', 'core-vision', 'huawei-cloud', 'llm-datadist', 'speech-sdk'];
 describe.each([
-  ['tuning', REAL, { 'acl-runtime': [25, 0, 0], aclnn: [42, 0, 0], 'cann-errmsg': [42, 0, 0], 'huawei-cloud': [44, 0, 0], 'llm-datadist': [12, 0, 0] }, TUNING_MISSES, 160, 285],
+  ['tuning', REAL, { 'acl-runtime': [29, 0, 0], aclnn: [42, 0, 0], 'cann-errmsg': [42, 0, 0], 'huawei-cloud': [44, 0, 0], 'llm-datadist': [12, 0, 0] }, TUNING_MISSES, 160, 285],
   ['held-out', join(REAL, 'holdout'), { 'acl-runtime': [9, 0, 0], aclnn: [11, 0, 0], 'cann-errmsg': [15, 0, 0], 'huawei-cloud': [10, 0, 0], 'llm-datadist': [1, 0, 0] }, [], 40, 115],
   ['fresh held-out', join(REAL, 'holdout-fresh'), { 'acl-runtime': [4, 0, 0], aclnn: [5, 0, 0], 'cann-errmsg': [5, 0, 0], 'huawei-cloud': [18, 0, 0], 'llm-datadist': [0, 0, 0] }, [], 30, 20],
   ['third held-out', join(REAL, 'holdout-3'), { 'acl-runtime': [0, 0, 0], aclnn: [6, 0, 0], 'cann-errmsg': [2, 0, 0], 'huawei-cloud': [5, 0, 0], 'llm-datadist': [4, 0, 0] }, [], 17, 6],
@@ -68,11 +71,11 @@ describe('the whole corpus', () => {
     expect(recall(total)).toBeGreaterThanOrEqual(0.99);
     expect(precision(score.total)).toBeGreaterThanOrEqual(0.995);
     expect(score.negativesWithEvents).toBe(0);
-    expect({ positives: score.positiveLines, negatives: score.negativeLines }).toEqual({ positives: 256, negatives: 435 });
+    expect({ positives: score.positiveLines, negatives: score.negativeLines }).toEqual({ positives: 260, negatives: 436 });
     // Issue 9 asks for 150 positive lines of its five families; the rest are hard negatives for them (the
     // acl-runtime and cann-errmsg lines included).
     const fiveLines = all.filter((c) => c.events.some((e) => FIVE.includes(e.family))).length;
-    expect({ five: fiveLines, hardNegatives: all.length - fiveLines }).toEqual({ five: 158, hardNegatives: 533 });
+    expect({ five: fiveLines, hardNegatives: all.length - fiveLines }).toEqual({ five: 158, hardNegatives: 538 });
   });
 });
 
