@@ -52,7 +52,8 @@ export class ScanWorkerPool {
       try {
         worker = create(data);
       } catch (err) {
-        this.failure = err instanceof Error ? err : new Error(String(err));
+        const why = err instanceof Error ? err.message : String(err);
+        this.failure = new Error(`could not start scan thread ${i + 2} of ${count + 1} (${why}): the system refused a thread; scan with --workers ${i + 1}${i > 0 ? ' or fewer' : ''}`);
         break;
       }
       worker.on('error', (err) => (this.failure ??= err));

@@ -41,7 +41,7 @@ describe('ScanWorkerPool', () => {
       if (++made === 2) throw Object.assign(new Error('spawn EAGAIN'), { code: 'EAGAIN' });
       return new Worker(new URL('../../../dist/pipeline/parallel/scan-worker.js', import.meta.url), { workerData: data });
     });
-    expect([pool.workers.length, pool.failed?.message]).toEqual([1, 'spawn EAGAIN']);
+    expect([pool.workers.length, pool.failed?.message]).toEqual([1, 'could not start scan thread 3 of 4 (spawn EAGAIN): the system refused a thread; scan with --workers 2 or fewer']);
     const knowledge = loadKnowledge(DATA.knowledge);
     await expect(scanInParallel({ tasks: NO_TASKS, pool, knowledge })).rejects.toThrow('spawn EAGAIN');
     // close() ends the one worker made, so nothing keeps the process alive.
