@@ -95,9 +95,15 @@ export interface ParallelScanOptions {
 export async function scanInParallel(opts: ParallelScanOptions): Promise<ScanPartial[]> {
   const results: (ScanPartial | undefined)[] = new Array<ScanPartial | undefined>(opts.tasks.length);
   let next = 0;
-  const take = (): ScanTask | undefined => opts.tasks[next++];
+  /** Set when any thread failed: the others take no further task (the scan has failed, nobody waits for them). */
+  let failed = false;
+  const take = (): ScanTask | undefined => (failed ? undefined : opts.tasks[next++]);
   const runWorker = (worker: Worker): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<void>((resolve, rejectScan) => {
+      const reject = (err: Error): void => {
+        failed = true;
+        rejectScan(err);
+      };
       const early = opts.pool.failed;
       if (early !== undefined) {
         reject(early);
@@ -128,11 +134,24 @@ export async function scanInParallel(opts: ParallelScanOptions): Promise<ScanPar
     const early = opts.pool.failed;
     if (early !== undefined) throw early;
     for (let task = take(); task !== undefined; task = take()) {
-      results[task.index] = await runScanTask(task, opts.knowledge, opts.pool.maxLineBytes);
+      try {
+        results[task.index] = await runScanTask(task, opts.knowledge, opts.pool.maxLineBytes);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
       opts.onTaskDone?.(task);
     }
   };
-  await Promise.all([runHere(), ...opts.pool.workers.map(runWorker)]);
+  const here = runHere();
+  try {
+    await Promise.all([here, ...opts.pool.workers.map(runWorker)]);
+  } catch (err) {
+    // This thread ends its current task and stops; the caller closes the pool (the workers stop at once).
+    failed = true;
+    await here.catch(() => undefined);
+    throw err;
+  }
   return results.map((r, i) => {
     if (r === undefined) throw new Error(`scan task ${i} has no result`);
     return r;

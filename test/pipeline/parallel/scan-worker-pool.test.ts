@@ -1,6 +1,9 @@
 // The scan workers' pool: started before the main thread's knowledge is loaded, with a capped young generation
 // (a worker's RSS on the bench corpus, bench/README.md), closed cleanly whether or not it was put to work, and a
 // worker that cannot be made or dies early fails the scan instead of leaving it waiting.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../../../src/cli/package-info.js';
@@ -53,6 +56,23 @@ describe('ScanWorkerPool', () => {
     await new Promise<void>((resolve) => (pool?.workers[0] as Worker).once('exit', () => resolve()));
     expect(pool.failed?.message).toBe('no module here');
     await expect(scanInParallel({ tasks: NO_TASKS, pool, knowledge: loadKnowledge(DATA.knowledge) })).rejects.toThrow('no module here');
+  });
+
+  it('stops the other threads taking tasks once one has failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pool-'));
+    try {
+      const path = join(dir, 'small.log');
+      writeFileSync(path, 'RuntimeError: NPU function error: call aclnnMatmul failed, error code is 561103\n'.repeat(200));
+      const tasks: ScanTask[] = Array.from({ length: 2000 }, (_, index) => ({ index, inputs: [{ kind: 'file', path, size: 16_000, gzip: false }] }));
+      // A worker that fails its first task, as one whose knowledge changed mid-scan does.
+      pool = ScanWorkerPool.start(1, DATA, () => new Worker('require("node:worker_threads").parentPort.on("message", (t) => require("node:worker_threads").parentPort.postMessage({ index: t.index, error: "task failed" }))', { eval: true }));
+      let doneHere = 0;
+      await expect(scanInParallel({ tasks, pool, knowledge: loadKnowledge(DATA.knowledge), onTaskDone: () => doneHere++ })).rejects.toThrow('task failed');
+      // The main thread stopped with the scan's failure instead of reading the rest of the 2,000 tasks first.
+      expect(doneHere).toBeLessThan(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not count its own closing as a worker failing', async () => {
