@@ -135,7 +135,7 @@ export function literalTrie(literals: readonly string[]): string {
     if (node.next.size === 0) return '';
     // Most nodes have one child: no sort, and no regex replace per character (this runs at every start).
     const entries = node.next.size === 1 ? [...node.next] : [...node.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const branches = entries.map(([ch, child]) => (REGEX_SPECIAL.has(ch) ? `\\${ch}` : ch) + emit(child));
+    const branches = entries.map(([ch, child]) => escapeCharacter(ch) + emit(child));
     const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
     if (!node.end) return body;
     // The tail is optional: one character or an existing group takes `?` directly, anything longer is grouped.
@@ -144,8 +144,13 @@ export function literalTrie(literals: readonly string[]): string {
   return emit(root);
 }
 
-/** The characters escapeRegex escapes. */
+/** The characters escaped so a regex matches them literally (with `/`, as escapeRegex always has). */
 const REGEX_SPECIAL = new Set('.*+?^${}()|[]\\/');
+
+/** One character (a code point) escaped for a regex: a set lookup, no regex (the trie runs it at every start). */
+function escapeCharacter(ch: string): string {
+  return REGEX_SPECIAL.has(ch) ? `\\${ch}` : ch;
+}
 
 /** One code point (a surrogate pair is one). */
 function isOneCharacter(text: string): boolean {
@@ -153,7 +158,9 @@ function isOneCharacter(text: string): boolean {
 }
 
 export function escapeRegex(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  let escaped = '';
+  for (const ch of literal) escaped += escapeCharacter(ch);
+  return escaped;
 }
 
 /** The exact anchors as one global alternation, longest first, so a match is the longest anchor at its position. */
@@ -204,8 +211,8 @@ export function rulesByAnchor(ruleAnchors: readonly (readonly string[])[]): Map<
   const having = new Map<string, number[]>();
   ruleAnchors.forEach((anchors, i) => {
     for (const a of anchors) {
-      const rules = having.get(a) ?? [];
-      if (rules.length === 0) having.set(a, rules);
+      let rules = having.get(a);
+      if (rules === undefined) having.set(a, (rules = []));
       if (rules.at(-1) !== i) rules.push(i);
     }
   });
