@@ -94,21 +94,16 @@ export interface ParallelScanOptions {
 /** The partial report of every task, in task order. Rejects if a task failed (a bug or knowledge edited mid-scan). */
 export async function scanInParallel(opts: ParallelScanOptions): Promise<ScanPartial[]> {
   const results: (ScanPartial | undefined)[] = new Array<ScanPartial | undefined>(opts.tasks.length);
+  // A worker that could not be made or already died fails the scan before any thread reads anything. (Checked once:
+  // from here on each worker's own listeners, attached below in this same turn, see its failures.)
+  const early = opts.pool.failed;
+  if (early !== undefined) throw early;
   let next = 0;
   /** Set when any thread failed: the others take no further task (the scan has failed, nobody waits for them). */
   let failed = false;
   const take = (): ScanTask | undefined => (failed ? undefined : opts.tasks[next++]);
   const runWorker = (worker: Worker): Promise<void> =>
-    new Promise<void>((resolve, rejectScan) => {
-      const reject = (err: Error): void => {
-        failed = true;
-        rejectScan(err);
-      };
-      const early = opts.pool.failed;
-      if (early !== undefined) {
-        reject(early);
-        return;
-      }
+    new Promise<void>((resolve, reject) => {
       // Posted at once: a worker still loading its knowledge finds the task queued on its port.
       const send = (): void => {
         const task = take();
@@ -130,16 +125,8 @@ export async function scanInParallel(opts: ParallelScanOptions): Promise<ScanPar
       send();
     });
   const runHere = async (): Promise<void> => {
-    // A pool whose worker could not be made fails the scan before this thread reads anything.
-    const early = opts.pool.failed;
-    if (early !== undefined) throw early;
     for (let task = take(); task !== undefined; task = take()) {
-      try {
-        results[task.index] = await runScanTask(task, opts.knowledge, opts.pool.maxLineBytes);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
+      results[task.index] = await runScanTask(task, opts.knowledge, opts.pool.maxLineBytes);
       opts.onTaskDone?.(task);
     }
   };
@@ -147,7 +134,8 @@ export async function scanInParallel(opts: ParallelScanOptions): Promise<ScanPar
   try {
     await Promise.all([here, ...opts.pool.workers.map(runWorker)]);
   } catch (err) {
-    // This thread ends its current task and stops; the caller closes the pool (the workers stop at once).
+    // Whichever thread failed, the rest take no further task (set before a worker's next message is handled): this
+    // thread ends its current task and stops; the caller closes the pool (the workers stop at once).
     failed = true;
     await here.catch(() => undefined);
     throw err;
