@@ -11,7 +11,7 @@ import type { EventLineWriter } from '../../sinks/report/format-events.js';
 import { fanOutStats, ScanStats } from '../../sinks/report/scan-stats.js';
 import { expandInputs, type ScanInput } from '../../sources/read-files/expand-inputs.js';
 import { scanThreads } from '../../pipeline/parallel/scan-threads.js';
-import type { ScanWorkerData, ScanWorkerPool, scanInParallel as scanInParallelFn, taskBytes as taskBytesFn } from '../../pipeline/parallel/scan-in-parallel.js';
+import type { ScanWorkerData, ScanWorkerPool } from '../../pipeline/parallel/scan-in-parallel.js';
 import type { EventClass } from '../../types.js';
 import { ProgressBar, shouldShowProgress } from '../progress/progress-bar.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, readPackageVersion } from '../package-info.js';
@@ -113,10 +113,9 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
   const threads = opts.events || opts.format === 'prom' ? 1 : scanThreads(inputs, opts.workers === undefined ? undefined : Number(opts.workers));
   const knowledgeFiles: KnowledgeFiles = { catalogDir: opts.catalogs, rulesDir: opts.rules, context: parseContextFlags(opts.context) };
   // Started first: the workers start their isolates and load their knowledge while this thread loads its own.
-  const parallel = threads > 1 ? await import('../../pipeline/parallel/scan-in-parallel.js') : undefined;
-  const pool = parallel?.ScanWorkerPool.start(threads - 1, { knowledge: knowledgeFiles });
+  const pool = threads > 1 ? (await import('../../pipeline/parallel/scan-in-parallel.js')).ScanWorkerPool.start(threads - 1, { knowledge: knowledgeFiles }) : undefined;
   try {
-    return await scanInputs(inputs, opts, knowledgeFiles, parallel && pool ? { pool, threads, scanInParallel: parallel.scanInParallel, taskBytes: parallel.taskBytes } : undefined);
+    return await scanInputs(inputs, opts, knowledgeFiles, pool);
   } finally {
     await pool?.close();
   }
@@ -124,14 +123,8 @@ async function scan(args: readonly string[], opts: ScanOptions, command: Command
 
 type KnowledgeFiles = ScanWorkerData['knowledge'];
 
-interface Parallel {
-  readonly pool: ScanWorkerPool;
-  readonly threads: number;
-  readonly scanInParallel: typeof scanInParallelFn;
-  readonly taskBytes: typeof taskBytesFn;
-}
-
-async function scanInputs(inputs: readonly ScanInput[], opts: ScanOptions, knowledgeFiles: KnowledgeFiles, parallel: Parallel | undefined): Promise<number> {
+/** `pool`: the scan's other threads, when it has some. */
+async function scanInputs(inputs: readonly ScanInput[], opts: ScanOptions, knowledgeFiles: KnowledgeFiles, pool: ScanWorkerPool | undefined): Promise<number> {
   // Loaded on use: the other commands (explain in a shell loop) should not pay for the extraction pipeline,
   // rxjs and prom-client at start-up.
   const [{ loadKnowledge }, { runScan }, { SCAN_SOURCE, STDIN_SOURCE }, { MAX_LINE_BYTES }] = await Promise.all([
@@ -179,11 +172,11 @@ async function scanInputs(inputs: readonly ScanInput[], opts: ScanOptions, knowl
   timer?.unref();
 
   try {
-    if (parallel !== undefined) {
-      const { scanInParallel, taskBytes, pool, threads } = parallel;
+    if (pool !== undefined) {
+      const { scanInParallel, taskBytes } = await import('../../pipeline/parallel/scan-in-parallel.js');
       const { planScanTasks } = await import('../../pipeline/parallel/plan-scan-tasks.js');
       const { mergePartials } = await import('../../pipeline/parallel/merge-partials.js');
-      const tasks = planScanTasks(inputs, { threads });
+      const tasks = planScanTasks(inputs, { threads: pool.workers.length + 1 });
       const partials = await scanInParallel({
         tasks,
         pool,
