@@ -14,12 +14,14 @@ export interface ScanWorkerData {
 }
 
 /**
- * A worker's young generation (V8's nursery: two semi-spaces and their large objects). A scan's per-line garbage
- * dies young, but V8 grows the nursery to 16 MiB as soon as a few MiB have survived in all, which a long scan
- * always reaches: 12 MiB (4 MiB semi-spaces) kept each worker ~7 MiB smaller on the bench corpus
- * (bench/README.md). The main thread's is V8's default: its size is fixed when the process starts.
+ * A worker's young generation (V8's nursery: two semi-spaces and their large objects, so three semi-spaces' worth). A
+ * scan's per-line garbage dies young, but V8 doubles the nursery each time as many bytes have survived as it holds,
+ * up to 16 MiB semi-spaces, which a long scan always reaches. 6 MiB is 2 MiB semi-spaces: the bench corpus's two-thread
+ * peak RSS 104-105.5 -> 100.5-102 MB at the same speed (interleaved runs, bench/README.md). 8 was no smaller than 12
+ * (V8 rounds a semi-space up to a power of two: 4 MiB either way). The main thread's is V8's default: its size is
+ * fixed when the process starts.
  */
-export const WORKER_YOUNG_GENERATION_MB = 12;
+export const WORKER_YOUNG_GENERATION_MB = 6;
 
 /** Makes one scan worker (a parameter so tests can make one fail). */
 export type CreateScanWorker = (data: ScanWorkerData) => Worker;
