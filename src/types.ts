@@ -21,6 +21,12 @@ export interface LogLine {
   readonly text: string;
   /** True when the line was longer than the configured cap and was cut to it. */
   readonly truncated?: boolean;
+  /**
+   * True when the reader's byte search already found, in this very text, one of the literals of the rule set's
+   * prefilter (scan: CompiledRuleSet.bytePrefilter of the scan's one rule set), so the extract stage need not test
+   * its prefilter again. Absent or false: nothing is known, the prefilter decides.
+   */
+  readonly anchored?: boolean;
   /** Epoch milliseconds of the container runtime's record (CRI logs, Docker json-file); events take it as their time. */
   readonly time?: number;
   /** The Kubernetes pod whose container wrote the line, from the log file's path (sources/cri). */

@@ -68,25 +68,41 @@ export class LiteralSearch {
     return new LiteralSearch([...this.literals, ...extra]);
   }
 
+  /**
+   * The index (in `literals`) of the occurrence the last firstInBytes found, -1 if it found none. When several start
+   * at that offset, the first of them in `literals`' order.
+   */
+  foundLiteral = -1;
+
+  /** How many bytes literal `index` is (UTF-8). */
+  byteLength(index: number): number {
+    return this.length[index] as number;
+  }
+
   /** Where the first occurrence lying wholly in [from, end) of `bytes` starts, or -1 (a search of bytes). */
   firstInBytes(bytes: Uint8Array, from: number, end: number): number {
     const { step, first, next, entryLiteral, entryOffset, units, start, length } = this;
     let best = -1;
+    let bestLiteral = -1;
     for (let i = from; i + 1 < end; i += step) {
       const h = gramSlot(bytes[i] as number, bytes[i + 1] as number);
       for (let e = first[h] as number; e !== -1; e = next[e] as number) {
         const at = i - (entryOffset[e] as number);
         const literal = entryLiteral[e] as number;
         const len = length[literal] as number;
-        if (at < from || at + len > end || (best !== -1 && at >= best)) continue;
+        if (at < from || at + len > end || (best !== -1 && (at > best || (at === best && literal > bestLiteral)))) continue;
         const s = start[literal] as number;
         let x = 0;
         while (x < len && bytes[at + x] === units[s + x]) x++;
-        if (x === len) best = at;
+        if (x === len) {
+          best = at;
+          bestLiteral = literal;
+        }
       }
       // Positions after i only find occurrences starting after i.
-      if (best !== -1 && best <= i) return best;
+      if (best !== -1 && best <= i) break;
     }
+    this.foundLiteral = bestLiteral;
     return best;
   }
 }

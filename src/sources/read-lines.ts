@@ -35,6 +35,7 @@ export interface ReadLinesOptions {
    * Lines (whole and valid UTF-8) holding none of this search's literals, as bytes, are counted, keep their line
    * numbers, and are never decoded nor delivered (see LineSearch). Only for consumers that ignore them.
    * CRI partial records are always delivered, and so is every line while one is held: the joined record is whole.
+   * A delivered line in which the search found one of its literals is `anchored` (see LogLine.anchored).
    */
   readonly lineSearch?: LiteralSearch;
 }
@@ -62,14 +63,16 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
     let idleTimer: CancelTimer | undefined;
     // Container logs (a file under /var/log/pods, `kubectl logs` is already decoded) lose their CRI prefix.
     const decoder = new CriLineDecoder(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, (line) => subscriber.next(line));
-    const splitter = new OffsetLineSplitter(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, (text, cut, bad) => {
+    const splitter = new OffsetLineSplitter(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, (text, cut, bad, anchored) => {
       lineNo++;
       if (cut) truncated++;
       if (bad) invalid++;
       // One object shape for every line keeps the downstream property accesses monomorphic.
-      decoder.push({ source, path, lineNo, text, truncated: cut });
+      decoder.push({ source, path, lineNo, text, truncated: cut, anchored });
     }, opts.lineSearch === undefined ? undefined : {
       literals: lineSearchWithCriMarkers(opts.lineSearch),
+      // The CRI markers come after the search's own literals: a line found by a marker alone is not anchored.
+      anchorLiterals: opts.lineSearch.count,
       onSkipped: (n) => (lineNo += n),
       maySkip: () => !decoder.holding,
     });

@@ -23,7 +23,7 @@ const NO_EVENTS: readonly CodeEvent[] = Object.freeze([]);
  * `now` gives the year for month-day timestamps (hilog, vLLM); tests pass a fixed clock.
  */
 export function lineToEvents(line: LogLine, knowledge: Knowledge, unknowns: UnknownCodes, now: () => number = Date.now): readonly CodeEvent[] {
-  const extraction = extractMatches(line.text, knowledge.rules);
+  const extraction = extractMatches(line.text, knowledge.rules, line.anchored === true);
   if (extraction === undefined || extraction.matches.length === 0) return NO_EVENTS;
   return toEvents(line, extraction, knowledge, unknowns, now);
 }

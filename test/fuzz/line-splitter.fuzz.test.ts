@@ -136,20 +136,32 @@ describe('OffsetLineSplitter properties', () => {
   );
 
   it(
-    'with a byte search: every line at its number, a line skipped only when whole, valid UTF-8, under the cap and without the literal',
+    'with a byte search: every line at its number, a line skipped only when whole, valid UTF-8, under the cap and without the literals; anchored only if it holds the anchor literal',
     () => {
+      const someLiteral = fc.constantFrom('xy', 'aa', 'a a', 'é', 'ÿ', '错', '😀', 'a\r');
       fc.assert(
-        fc.property(mostlyValid, cap, cuts, fc.constantFrom('xy', 'aa', 'a a', 'é', 'ÿ', '错', '😀', 'a\r'), fc.boolean(), (bytes, maxBytes, sizes, literal, refuse) => {
+        fc.property(mostlyValid, cap, cuts, someLiteral, someLiteral, fc.boolean(), (bytes, maxBytes, sizes, literal, marker, refuse) => {
           const want = model(bytes, maxBytes);
-          // LiteralSearch takes literals of 2 or more bytes (every rule anchor has 3 or more characters).
-          const literals = LiteralSearch.ofUtf8([literal]);
+          // LiteralSearch takes literals of 2 or more bytes (every rule anchor has 3 or more characters). The second
+          // keeps lines from being skipped without anchoring them (as readLines's CRI markers do).
+          const literals = LiteralSearch.ofUtf8([literal, marker]);
           const got: (Line | 'skipped')[] = [];
           // A joiner downstream refusing every third skip: those lines are delivered, the rest unchanged.
           let asked = 0;
           const onSkipped = (n: number): void => {
             for (let i = 0; i < n; i++) got.push('skipped');
           };
-          const splitter = new OffsetLineSplitter(maxBytes, (text, truncated, invalid) => got.push({ text, truncated, invalid }), { literals, onSkipped, maySkip: refuse ? () => asked++ % 3 !== 0 : undefined });
+          const splitter = new OffsetLineSplitter(
+            maxBytes,
+            (text, truncated, invalid, anchored) => {
+              got.push({ text, truncated, invalid });
+              // Anchored is a promise to the consumer: the line as delivered holds the anchor literal.
+              if (anchored) {
+                expect([truncated, invalid, text.includes(literal)]).toEqual([false, false, true]);
+              }
+            },
+            { literals, anchorLiterals: 1, onSkipped, maySkip: refuse ? () => asked++ % 3 !== 0 : undefined },
+          );
           let counted = 0;
           let fed = 0;
           for (const c of chunksOf(bytes, sizes)) {
@@ -165,8 +177,19 @@ describe('OffsetLineSplitter properties', () => {
           got.forEach((line, i) => {
             const w = want.lines[i];
             if (line !== 'skipped') return expectLine(line, w, maxBytes);
-            expect([w.truncated, isUtf8(w.bytes), w.bytes.toString('utf8').includes(literal)]).toEqual([false, true, false]);
+            expect([w.truncated, isUtf8(w.bytes), w.bytes.toString('utf8').includes(literal), w.bytes.toString('utf8').includes(marker)]).toEqual([false, true, false, false]);
           });
+          if (refuse || !isUtf8(bytes)) return;
+          // Fed in one chunk, every whole line whose text holds the anchor literal before any marker is anchored.
+          let anchoredWhole = 0;
+          // (Lines shorter than the cap: at the cap, a line's '\r' decides whether it was searched.)
+          new OffsetLineSplitter(maxBytes, (t, _c, _i, anchored) => (anchoredWhole += anchored && Buffer.byteLength(t) < maxBytes ? 1 : 0), { literals, anchorLiterals: 1, onSkipped: () => undefined }).push(bytes);
+          const firstAt = (text: string, l: string): number => (text.indexOf(l) === -1 ? Infinity : Buffer.byteLength(text.slice(0, text.indexOf(l))));
+          const holding = want.lines.filter((w) => {
+            const text = w.bytes.toString('utf8');
+            return w.bytes.length < maxBytes && text.includes(literal) && firstAt(text, literal) <= firstAt(text, marker);
+          });
+          expect(anchoredWhole).toBe(holding.length);
           expect([splitter.heldBytes, splitter.skippingLongLine]).toEqual([want.held, want.skipping]);
         }),
         fuzzSettings(0x5eed0005, 5000),

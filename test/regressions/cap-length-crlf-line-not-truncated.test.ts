@@ -34,7 +34,7 @@ describe('a line of exactly the cap before CRLF', () => {
   it.each([1, 3, 100])('is whole and not truncated, read in chunks of %i bytes', async (chunk) => {
     // The fuzzer's counterexample: 8 bytes (ending in a lone UTF-8 lead byte 0xC0) + CR, cap 8, no LF.
     const r = await scanLines([97, 240, 97, 0, 0, 0, 97, 192, 13], 8, chunk);
-    expect(r.lines).toEqual([{ source: 'scan', path: 'f', lineNo: 1, text: 'a\uFFFDa\u0000\u0000\u0000a\uFFFD', truncated: false }]);
+    expect(r.lines).toEqual([{ source: 'scan', path: 'f', lineNo: 1, text: 'a\uFFFDa\u0000\u0000\u0000a\uFFFD', truncated: false, anchored: false }]);
     expect(r.dropped).toEqual({ invalid_utf8: 1 });
   });
 

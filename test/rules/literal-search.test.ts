@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { LiteralSearch } from '../../src/rules/literal-search.js';
 import { fuzzSettings } from '../fuzz/fuzz-settings.js';
 
-/** The reference: the smallest start of any literal's occurrence in [from, end), or -1. */
-function firstByIndexOf(literals: readonly string[], bytes: Buffer, from: number, end: number): number {
-  let best = -1;
-  for (const l of literals) {
+/** The reference: the smallest start of any literal's occurrence in [from, end) (-1: none), and the literal found there (the first in `literals`' order of those starting at `at`). */
+function firstLiteralByIndexOf(literals: readonly string[], bytes: Buffer, from: number, end: number): { at: number; literal: number } {
+  let best = { at: -1, literal: -1 };
+  literals.forEach((l, i) => {
     const at = bytes.subarray(0, end).indexOf(Buffer.from(l, 'utf8'), from);
-    if (at !== -1 && (best === -1 || at < best)) best = at;
-  }
+    if (at !== -1 && (best.at === -1 || at < best.at)) best = { at, literal: i };
+  });
   return best;
 }
 
@@ -34,6 +34,16 @@ describe('LiteralSearch', () => {
     expect(LiteralSearch.ofUtf8(literals).firstInBytes(Buffer.from(text, 'utf8'), from, end)).toBe(expected);
   });
 
+  it('tells which literal it found: the first of those starting there, in the order given; -1 after a miss', () => {
+    const search = LiteralSearch.ofUtf8(['rror', ' stdout P', 'error', 'err']);
+    expect(search.firstInBytes(Buffer.from('an error'), 0, 8)).toBe(3);
+    expect(search.foundLiteral).toBe(2);
+    expect(search.firstInBytes(Buffer.from('Z stdout P error'), 0, 16)).toBe(1);
+    expect(search.foundLiteral).toBe(1);
+    expect(search.firstInBytes(Buffer.from('nothing here'), 0, 12)).toBe(-1);
+    expect(search.foundLiteral).toBe(-1);
+  });
+
   it('refuses a literal shorter than 2 bytes (it would need a step of 0)', () => {
     expect(() => LiteralSearch.ofUtf8(['ab', 'x'])).toThrow(RangeError);
   });
@@ -47,7 +57,10 @@ describe('LiteralSearch', () => {
         const bytes = Buffer.from(parts.join(''), 'utf8');
         const from = bytes.length === 0 ? 0 : a % (bytes.length + 1);
         const end = from + (b % (bytes.length - from + 1));
-        expect(LiteralSearch.ofUtf8(kept).firstInBytes(bytes, from, end)).toBe(firstByIndexOf(kept, bytes, from, end));
+        const search = LiteralSearch.ofUtf8(kept);
+        const at = search.firstInBytes(bytes, from, end);
+        // Which literal it found, too (the line splitter tells a rule anchor from an appended CRI marker by it).
+        expect({ at, literal: search.foundLiteral }).toEqual(firstLiteralByIndexOf(kept, bytes, from, end));
       }),
       fuzzSettings(0x5eed1414, 5000),
     );

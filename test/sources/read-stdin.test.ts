@@ -24,9 +24,9 @@ describe('readStdin', () => {
     stream.end('last line without newline');
     await flushed();
     expect(lines).toEqual([
-      { source: 'stdin', path: '-', lineNo: 1, text: 'aclnn failed, error code is 161002', truncated: false },
-      { source: 'stdin', path: '-', lineNo: 2, text: 'second', truncated: false },
-      { source: 'stdin', path: '-', lineNo: 3, text: 'last line without newline', truncated: false },
+      { source: 'stdin', path: '-', lineNo: 1, text: 'aclnn failed, error code is 161002', truncated: false, anchored: false },
+      { source: 'stdin', path: '-', lineNo: 2, text: 'second', truncated: false, anchored: false },
+      { source: 'stdin', path: '-', lineNo: 3, text: 'last line without newline', truncated: false, anchored: false },
     ]);
     expect(done.value).toBe(true);
     expect(stats.lines.get('stdin')).toBe(3);

@@ -80,12 +80,13 @@ export class CriLineDecoder {
 
 /** A line that is not a CRI record, with a json-file record's time and the file's pod where there are. */
 function passedThrough(line: LogLine, time: number | undefined, pod: PodRef | undefined): LogLine {
-  const out: { -readonly [K in keyof LogLine]: LogLine[K] } = { source: line.source, path: line.path, lineNo: line.lineNo, text: line.text, truncated: line.truncated };
+  const out: { -readonly [K in keyof LogLine]: LogLine[K] } = { source: line.source, path: line.path, lineNo: line.lineNo, text: line.text, truncated: line.truncated, anchored: line.anchored };
   if (time !== undefined) out.time = time;
   if (pod !== undefined) out.pod = pod;
   return out;
 }
 
+/** A CRI record's message as the line (its text is not the line the reader searched: never `anchored`). */
 function decoded(line: LogLine, text: string, truncated: boolean, lineNo: number, time: number | undefined, pod: PodRef | undefined): LogLine {
   const out: { -readonly [K in keyof LogLine]: LogLine[K] } = { source: line.source, path: line.path, lineNo, text, truncated };
   if (time !== undefined) out.time = time;

@@ -5,8 +5,12 @@
 import { isUtf8 } from 'node:buffer';
 import type { LiteralSearch } from '../../rules/literal-search.js';
 
-/** Called once per line, in order: decoded text (terminator and a trailing '\r' removed) and its flags. */
-export type SplitLineCallback = (text: string, truncated: boolean, invalidUtf8: boolean) => void;
+/**
+ * Called once per line, in order: decoded text (terminator and a trailing '\r' removed) and its flags. `anchored`:
+ * the byte search found one of its anchor literals (LineSearch.anchorLiterals) in this very line, as bytes; always
+ * false without a search, and for lines it did not search (cut, spanning chunks, in a window with invalid UTF-8).
+ */
+export type SplitLineCallback = (text: string, truncated: boolean, invalidUtf8: boolean, anchored: boolean) => void;
 
 /**
  * Search the buffer, not each line: `literals` are searched in a chunk's complete lines as bytes, in one pass over
@@ -18,6 +22,11 @@ export type SplitLineCallback = (text: string, truncated: boolean, invalidUtf8: 
 export interface LineSearch {
   /** Searched in bytes (LiteralSearch.ofUtf8). */
   readonly literals: LiteralSearch;
+  /**
+   * Literals 0 .. anchorLiterals - 1 are the rules' anchors: a line whose first literal is one of them is delivered
+   * `anchored` (its consumer need not look for an anchor again). The others only keep lines from being skipped.
+   */
+  readonly anchorLiterals: number;
   /** Called with the number of lines skipped since the last call, always before the next line is delivered. */
   readonly onSkipped: (lines: number) => void;
   /** Asked before skipping a line: false delivers it anyway (a joiner downstream holds a partial record). */
@@ -97,6 +106,8 @@ export class OffsetLineSplitter {
     // literal at or after `pos` in it (Infinity: none).
     let windowEnd = -1;
     let hit = -1;
+    /** Where the hit ends if it is one of the anchor literals, else -1. */
+    let anchorEnd = -1;
     /** False for a window with invalid UTF-8: every line of it is decoded, so each is counted as before. */
     let searchable = false;
     while (pos < chunk.length) {
@@ -116,6 +127,8 @@ export class OffsetLineSplitter {
           if (searchable && hit < pos) {
             const at = this.search.literals.firstInBytes(chunk, pos, windowEnd);
             hit = at === -1 ? Infinity : at;
+            const found = this.search.literals.foundLiteral;
+            anchorEnd = at !== -1 && found < this.search.anchorLiterals ? at + this.search.literals.byteLength(found) : -1;
           }
           if (searchable && hit >= nl && (this.search.maySkip === undefined || this.search.maySkip())) {
             this.skippedLines++;
@@ -125,7 +138,8 @@ export class OffsetLineSplitter {
           }
         }
         this.tellSkipped();
-        this.deliver(chunk, pos, nl);
+        // Anchored: the anchor lies in this line, and wholly in its text (not ending in a '\r' that deliver drops).
+        this.deliver(chunk, pos, nl, searchable && hit >= pos && anchorEnd !== -1 && anchorEnd <= (chunk[nl - 1] === CR ? nl - 1 : nl));
       } else {
         this.held.push(chunk.subarray(pos, nl));
         this.heldLength += nl - pos;
@@ -178,24 +192,24 @@ export class OffsetLineSplitter {
     const line = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldLength);
     this.held = [];
     this.heldLength = 0;
-    this.deliver(line, 0, line.length);
+    this.deliver(line, 0, line.length, false);
   }
 
-  private deliver(buf: Buffer, from: number, to: number): void {
+  private deliver(buf: Buffer, from: number, to: number, anchored: boolean): void {
     if (to > from && buf[to - 1] === CR) to--;
     if (to - from > this.maxBytes) {
       this.deliverCut(buf, from, from + this.maxBytes);
       return;
     }
     const text = buf.toString('utf8', from, to);
-    this.onLine(text, false, isInvalid(text, buf, from, to));
+    this.onLine(text, false, isInvalid(text, buf, from, to), anchored);
   }
 
   /** Delivers the first maxBytes of an over-long line, never splitting a UTF-8 sequence. */
   private deliverCut(buf: Buffer, from: number, to: number): void {
     const end = characterBoundary(buf, from, to);
     const text = buf.toString('utf8', from, end);
-    this.onLine(text, true, isInvalid(text, buf, from, end));
+    this.onLine(text, true, isInvalid(text, buf, from, end), false);
   }
 }
 
