@@ -13,15 +13,12 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../dist/knowledge/load-knowledge.js';
 
-const argv = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const corpus = flag('corpus', 'bench/out/corpus.log');
-const RUNS = Number(flag('runs', '3'));
+const { values: args } = parseArgs({ options: { corpus: { type: 'string', default: 'bench/out/corpus.log' }, runs: { type: 'string', default: '3' } } });
+const corpus = args.corpus;
+const RUNS = Number(args.runs);
 const CHUNK = 256 * 1024;
 const LF = 10;
 

@@ -14,11 +14,10 @@
 // Also writes <out>.expected.json: how many code-carrying lines (one event each) of each family were written.
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { FAMILIES } from './anchors.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
-);
+const { values: args } = parseArgs({ options: { lines: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, 'code-share': { type: 'string' } } });
 const LINES = Number(args.lines ?? 2_000_000);
 const SEED = Number(args.seed ?? 42);
 const OUT = args.out ?? 'bench/out/corpus.log';

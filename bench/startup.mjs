@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.flatMap((a, i) => (a === `--${name}` ? [argv[i + 1]] : []));
-const RUNS = Number(flag('runs')[0] ?? 15);
-const clis = flag('cli').length > 0 ? flag('cli') : ['dist/cli/main.js'];
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '15' }, cli: { type: 'string', multiple: true, default: ['dist/cli/main.js'] } } });
+const RUNS = Number(args.runs);
+const clis = args.cli;
 const dir = mkdtempSync(join(tmpdir(), 'startup-'));
 const empty = join(dir, 'empty.log');
 writeFileSync(empty, '');

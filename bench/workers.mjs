@@ -7,16 +7,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const argv = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const RUNS = Number(flag('runs', '3'));
-const counts = flag('workers', '1,2').split(',').map(Number);
-const corpus = flag('corpus', 'bench/out/corpus.log');
-const cli = flag('cli', 'dist/cli/main.js');
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    workers: { type: 'string', default: '1,2' },
+    corpus: { type: 'string', default: 'bench/out/corpus.log' },
+    cli: { type: 'string', default: 'dist/cli/main.js' },
+  },
+});
+const RUNS = Number(args.runs);
+const counts = args.workers.split(',').map(Number);
+const corpus = args.corpus;
+const cli = args.cli;
 const lines = readFileSync(corpus).reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
 const dir = mkdtempSync(join(tmpdir(), 'workers-'));
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
