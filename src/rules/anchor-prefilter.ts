@@ -40,8 +40,13 @@ export function anchorCore(anchor: string): string {
   return run.length > best.length ? run : best;
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /** Why `anchor` cannot be used, or undefined if it can. */
 export function anchorProblem(anchor: string): string | undefined {
+  // A lone surrogate has no UTF-8 form: the byte search would look for U+FFFD's bytes where the regexes look for the
+  // surrogate, and a line could then be found by one and not the other.
+  if (LONE_SURROGATE.test(anchor)) return 'an anchor cannot hold a lone UTF-16 surrogate (\\ud800-\\udfff without its pair): it is not text';
   if (FULL_WIDTH_PUNCTUATION.test(anchor)) return 'anchors are matched after full-width punctuation is normalised; write ：，［］（） as :,[]()';
   if (anchorCore(anchor).length < MIN_ANCHOR_CORE) {
     return `an anchor needs ${MIN_ANCHOR_CORE} or more characters in a row other than quotes, backslashes, :,[]()<>& and controls`;

@@ -70,7 +70,8 @@ export class LiteralSearch {
 
   /**
    * The index (in `literals`) of the occurrence the last firstInBytes found, -1 if it found none. When several start
-   * at that offset, the first of them in `literals`' order.
+   * at that offset, the first of them in `literals`' order: they are all filed under the gram at the same offset of
+   * the text, and each slot's chain is in that order, so the first one compared wins.
    */
   foundLiteral = -1;
 
@@ -90,7 +91,7 @@ export class LiteralSearch {
         const at = i - (entryOffset[e] as number);
         const literal = entryLiteral[e] as number;
         const len = length[literal] as number;
-        if (at < from || at + len > end || (best !== -1 && (at > best || (at === best && literal > bestLiteral)))) continue;
+        if (at < from || at + len > end || (best !== -1 && at >= best)) continue;
         const s = start[literal] as number;
         let x = 0;
         while (x < len && bytes[at + x] === units[s + x]) x++;

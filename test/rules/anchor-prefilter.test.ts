@@ -20,6 +20,9 @@ describe('anchor prefilter', () => {
     ['"a":"b"', /3 or more characters/],
     ['errCode：', /full-width/],
     ['errCode', undefined],
+    // No UTF-8 form: the byte search and the regexes would disagree on it.
+    ['err\ud800Code', /lone UTF-16 surrogate/],
+    ['err😀Code', undefined],
   ])('anchor %j problem', (anchor, problem) => {
     const found = anchorProblem(anchor);
     if (problem === undefined) expect(found).toBeUndefined();

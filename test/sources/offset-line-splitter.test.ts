@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LiteralSearch } from '../../src/rules/literal-search.js';
 import { OffsetLineSplitter } from '../../src/sources/files/offset-line-splitter.js';
 
 interface Got {
@@ -249,5 +250,16 @@ describe('OffsetLineSplitter as scan reads files', () => {
 
   it('refuses a nonsensical cap at construction', () => {
     expect(() => new OffsetLineSplitter(0, () => undefined)).toThrow(RangeError);
+  });
+
+  it('anchors a line only by a hit inside it: not by the previous line\'s hit, not by a marker literal (CRLF, at the cap)', () => {
+    const got: [string, boolean][] = [];
+    const s = new OffsetLineSplitter(9, (text, _t, _i, anchored) => got.push([text, anchored]), {
+      literals: LiteralSearch.ofUtf8(['aaa', ' stdout P']),
+      anchorLiterals: 1,
+      onSkipped: () => undefined,
+    });
+    s.push(b('aaa\r\n stdout P\r\nx aaa\n'));
+    expect(got).toEqual([['aaa', true], [' stdout P', false], ['x aaa', true]]);
   });
 });

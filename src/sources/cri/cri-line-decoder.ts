@@ -88,7 +88,7 @@ function passedThrough(line: LogLine, time: number | undefined, pod: PodRef | un
 
 /** A CRI record's message as the line (its text is not the line the reader searched: never `anchored`). */
 function decoded(line: LogLine, text: string, truncated: boolean, lineNo: number, time: number | undefined, pod: PodRef | undefined): LogLine {
-  const out: { -readonly [K in keyof LogLine]: LogLine[K] } = { source: line.source, path: line.path, lineNo, text, truncated };
+  const out: { -readonly [K in keyof LogLine]: LogLine[K] } = { source: line.source, path: line.path, lineNo, text, truncated, anchored: false };
   if (time !== undefined) out.time = time;
   if (pod !== undefined) out.pod = pod;
   return out;

@@ -7,8 +7,9 @@ import type { LiteralSearch } from '../../rules/literal-search.js';
 
 /**
  * Called once per line, in order: decoded text (terminator and a trailing '\r' removed) and its flags. `anchored`:
- * the byte search found one of its anchor literals (LineSearch.anchorLiterals) in this very line, as bytes; always
- * false without a search, and for lines it did not search (cut, spanning chunks, in a window with invalid UTF-8).
+ * the byte search found one of its anchor literals (LineSearch.anchorLiterals) first in this very line, as bytes,
+ * wholly inside the delivered text; always false without a search, and for cut lines, lines spanning chunks and
+ * lines in a window with invalid UTF-8.
  */
 export type SplitLineCallback = (text: string, truncated: boolean, invalidUtf8: boolean, anchored: boolean) => void;
 

@@ -59,8 +59,17 @@ describe('CriLineDecoder', () => {
 
   it('strips the prefix, takes the record time and the pod', () => {
     expect(decode([`${T1} stdout F error code is 161002`])).toEqual([
-      { source: 'pods', path: POD_PATH, lineNo: 1, text: 'error code is 161002', truncated: false, time: Date.UTC(2026, 11, 5, 7, 10, 13, 123), pod },
+      { source: 'pods', path: POD_PATH, lineNo: 1, text: 'error code is 161002', truncated: false, anchored: false, time: Date.UTC(2026, 11, 5, 7, 10, 13, 123), pod },
     ]);
+  });
+
+  it('keeps `anchored` only on lines whose text it passes through unchanged (the reader searched that text)', () => {
+    const out: LogLine[] = [];
+    const decoder = new CriLineDecoder(64, (l) => out.push(l));
+    const texts = [`${T1} stdout F error code is 161002`, `${T1} stdout P error code `, `${T1} stdout F is 161002`, 'error code is 161002', '{"log":"error code is 161002\\n","time":"2026-12-05T07:10:13Z"}'];
+    texts.forEach((text, i) => decoder.push({ source: 'pods', path: POD_PATH, lineNo: i + 1, text, truncated: false, anchored: true }));
+    decoder.flush('pods');
+    expect(out.map((l) => [l.lineNo, l.anchored])).toEqual([[1, false], [2, false], [4, true], [5, true]]);
   });
 
   it('joins partial records per stream, numbered by their first line, timed by the last', () => {
