@@ -35,7 +35,8 @@ export interface ReadLinesOptions {
    * Lines (whole and valid UTF-8) holding none of this search's literals, as bytes, are counted, keep their line
    * numbers, and are never decoded nor delivered (see LineSearch). Only for consumers that ignore them.
    * CRI partial records are always delivered, and so is every line while one is held: the joined record is whole.
-   * A delivered line in which the search found one of its literals is `anchored` (see LogLine.anchored).
+   * A delivered line in which the search found one of its own literals first (not a CRI marker) is `anchored` (see
+   * LogLine.anchored).
    */
   readonly lineSearch?: LiteralSearch;
 }
