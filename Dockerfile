@@ -9,6 +9,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# tsc's output is bundled into the CLI's few modules (start-up).
+COPY scripts/bundle-cli.mjs ./scripts/
 # The build also snapshots the bundled knowledge (dist/knowledge-snapshot.json), so it needs them.
 COPY catalogs ./catalogs
 COPY rules ./rules

@@ -1,13 +1,15 @@
 // Builds dist/ once before the tests that spawn the real CLI (node dist/cli/main.js), unless dist is
-// already newer than every source file. Type errors elsewhere do not stop the build from emitting.
+// already newer than every source file. Type errors elsewhere do not stop the build from emitting. The same steps
+// as `npm run build`: tsc, the CLI's bundle (scripts/bundle-cli.mjs), the knowledge snapshot.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ENTRY = 'dist/cli/main.js';
+const BUNDLER = 'scripts/bundle-cli.mjs';
 
 export default function setup(): void {
-  if (existsSync(ENTRY) && newestMtime('src') <= statSync(ENTRY).mtimeMs) return;
+  if (existsSync(ENTRY) && Math.max(newestMtime('src'), statSync(BUNDLER).mtimeMs) <= statSync(ENTRY).mtimeMs) return;
   try {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
   } catch (err) {
@@ -15,6 +17,7 @@ export default function setup(): void {
     const errors = ((err as { stdout?: Buffer }).stdout?.toString() ?? '').split('\n').filter((l) => l.includes('error TS'));
     console.warn(`global-setup: tsc emitted dist/ despite ${errors.length} type errors; the first: ${errors[0] ?? '(none)'}`);
   }
+  execFileSync(process.execPath, [BUNDLER], { stdio: 'pipe' });
   // As `npm run build` does: the knowledge snapshot from the same build as the code (a stale one could hold values
   // an older schema produced).
   rmSync('dist/knowledge-snapshot.json', { force: true });

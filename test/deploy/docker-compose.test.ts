@@ -137,6 +137,15 @@ describe('Dockerfile', () => {
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
   });
 
+  it('copies into the build stage every script `npm run build` runs', () => {
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } };
+    const scripts = [...pkg.scripts.build.matchAll(/\bnode (scripts\/\S+)/g)].map((m) => m[1] as string);
+    expect(scripts).toContain('scripts/bundle-cli.mjs');
+    const build = instructions.slice(0, instructions.findIndex((l) => l.startsWith('RUN npm run build')));
+    const copied = build.filter((l) => l.startsWith('COPY ')).flatMap((l) => l.split(/\s+/).slice(1, -1));
+    expect(scripts.filter((script) => !copied.some((c) => script === c || script.startsWith(`${c.replace(/\/$/, '')}/`)))).toEqual([]);
+  });
+
   it('probes with the healthcheck command, which reads the ERRCODE_* settings run reads', () => {
     expect(final.find((l) => l.startsWith('HEALTHCHECK '))).toMatch(/ CMD \["node", "\/app\/dist\/cli\/main\.js", "healthcheck", "--quiet", "--timeout", "4s"\]$/);
     expect(final).toContain(`ENV ERRCODE_WEB_LISTEN_ADDRESS=:${DEFAULT_PORT}`);
