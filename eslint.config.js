@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    // Start-up: rxjs and commander values are required through one module each (see those modules).
+    // Start-up: rxjs and commander values come through one module each (see those modules).
     files: ['src/**/*.ts'],
     ignores: ['src/reactive/rxjs.ts', 'src/cli/commander.ts'],
     rules: {
@@ -24,7 +24,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'rxjs', message: 'Import rxjs values from src/reactive/rxjs.ts (the index loads every operator); types may come from rxjs.', allowTypeImports: true },
+            { name: 'rxjs', message: 'Import rxjs values from src/reactive/rxjs.ts (the values the built CLI bundles, tree-shaken); types may come from rxjs.', allowTypeImports: true },
             { name: 'commander', message: 'Import commander values from src/cli/commander.ts (required, not imported: faster); types may come from commander.', allowTypeImports: true },
           ],
         },

@@ -1,8 +1,9 @@
 // Start-up: the built CLI (dist/, built by test/global-setup.ts) loads zod and yaml only when something must be
 // validated. `scan` and `explain` with the bundled knowledge (every file in the build's snapshot) load neither;
 // a rule file that differs from the snapshot loads both, and is still validated with positions. Only the command
-// being run is loaded (the CLI is bundled, each command a chunk of it); rxjs is loaded module by module (never its
-// index, which loads every operator), tinyglobby only to walk a directory or match a glob.
+// being run is loaded (the CLI is bundled, each command a chunk of it); rxjs is bundled, only the parts the pipeline
+// uses (never its index, which loads every operator), and only by the commands that run a pipeline; tinyglobby only
+// to walk a directory or match a glob.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,17 @@ import { gzipSync } from 'node:zlib';\nregister(pathToFileURL(${JSON.stringify(H
 
 const ROOT = `${pathToFileURL(process.cwd()).href}/`;
 
+/**
+ * The modules of `pkg` bundled into the chunks among `modules`, by esbuild's comment before each
+ * (`// node_modules/rxjs/dist/esm/internal/Observable.js` -> `Observable.js`), relative to its internal/ folder.
+ */
+function bundledFrom(modules: readonly string[], pkg: string): string[] {
+  const marker = new RegExp(`^// node_modules/${pkg}/dist/esm/internal/(\\S+)$`, 'gm');
+  return modules
+    .filter((m) => m.startsWith('dist/cli/'))
+    .flatMap((m) => [...readFileSync(join(process.cwd(), m), 'utf8').matchAll(marker)].map((found) => found[1] as string));
+}
+
 /** The commands whose module (the bundle's chunk for it, `dist/cli/<command>-<hash>.js`) is among `modules`. */
 function commandChunks(modules: readonly string[]): string[] {
   return modules.flatMap((m) => {
@@ -85,19 +97,18 @@ describe('libraries loaded at start-up', () => {
   const empty = join(tmp, 'empty.log');
   writeFileSync(empty, '');
 
-  it('scan of a named file with the bundled knowledge loads commander and rxjs only: no zod, yaml or tinyglobby', () => {
+  it('scan of a named file with the bundled knowledge loads commander only: no zod, yaml or tinyglobby', () => {
     const r = packagesOf(['scan', '--format', 'json', empty]);
     expect(r.status).toBe(0);
-    expect(r.packages).toEqual(['commander', 'rxjs']);
+    expect(r.packages).toEqual(['commander']);
   });
 
-  it('scan requires rxjs module by module, never its index (which loads every operator) nor its schedulers', () => {
+  it('scan runs rxjs from the bundle, tree-shaken to the values it uses: no rxjs module from node_modules', () => {
     const r = packagesOf(['scan', '--format', 'json', empty]);
     expect(r.status).toBe(0);
-    const rxjs = r.modules.filter((m) => m.startsWith('node_modules/rxjs/'));
-    expect(rxjs.filter((m) => !m.startsWith('node_modules/rxjs/dist/cjs/internal/'))).toEqual([]);
-    const internal = (dir: string): string[] =>
-      rxjs.filter((m) => m.startsWith(`node_modules/rxjs/dist/cjs/internal/${dir}/`)).map((m) => m.slice(m.lastIndexOf('/') + 1)).sort();
+    expect(r.modules.filter((m) => m.startsWith('node_modules/rxjs/'))).toEqual([]);
+    const rxjs = bundledFrom(r.modules, 'rxjs');
+    const internal = (dir: string): string[] => rxjs.filter((m) => m.startsWith(`${dir}/`)).map((m) => m.slice(dir.length + 1)).sort();
     // The nine values of src/reactive/rxjs.ts and what they need: 40 modules of the index's 223.
     expect(internal('operators')).toEqual(['OperatorSubscriber.js', 'catchError.js', 'map.js', 'mergeAll.js', 'mergeInternals.js', 'mergeMap.js', 'takeUntil.js', 'tap.js']);
     expect(internal('observable')).toEqual(['connectable.js', 'defer.js', 'empty.js', 'innerFrom.js']);
@@ -148,10 +159,11 @@ describe('libraries loaded at start-up', () => {
     expect(own.length).toBeLessThan(40); // 27 chunks; 60 modules unbundled
   });
 
-  it('explain loads commander only: no zod, no yaml and no rxjs', () => {
+  it('explain loads commander only: no zod, no yaml and no rxjs (not even its bundled part)', () => {
     const r = packagesOf(['explain', '161002']);
     expect(r.status).toBe(0);
     expect(r.packages).toEqual(['commander']);
+    expect(bundledFrom(r.modules, 'rxjs')).toEqual([]);
   });
 
   it('a rule file that differs from the snapshot is parsed and validated: zod and yaml are loaded', () => {

@@ -1,12 +1,11 @@
-// src/reactive/rxjs.ts requires each rxjs value from its own module instead of the index (which loads every
-// operator at start-up). Each must be the very value the index exports, or Observables from both would not
-// interoperate; an rxjs upgrade that moves a module fails here instead of in production. fromArray stands in
-// for from() on an array (from loads every scheduler) and must behave as it does.
+// src/reactive/rxjs.ts names the rxjs values the pipeline uses (the built CLI bundles just those, from rxjs's
+// ES2015 build). Each must be the very value the index exports, or Observables from both would not interoperate.
+// fromArray stands in for from() on an array (from brings every scheduler) and must behave as it does.
 import * as rxjsIndex from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import * as reactive from '../../src/reactive/rxjs.js';
 
-describe('the rxjs values imported module by module', () => {
+describe('the rxjs values of src/reactive/rxjs.ts', () => {
   const values = Object.entries(reactive).filter(([name]) => name !== 'fromArray');
 
   it('are the nine the pipeline uses, and fromArray', () => {
