@@ -32,6 +32,12 @@ const rxjsEs2015 = {
   },
 };
 
+// The entry must be tsc's output: bundling a bundle would find none of the chunks it imports (removed below).
+if (/"\.\/chunk-[A-Z0-9]{8}\.js"/.test(readFileSync(join(OUT, 'main.js'), 'utf8'))) {
+  console.error(`bundle-cli: ${OUT}/main.js is already bundled; run \`npm run build\` (tsc, then this)`);
+  process.exit(1);
+}
+
 // Chunks of an earlier bundle (tsc does not write names like these).
 for (const name of readdirSync(OUT)) if (/^[\w-]+-[A-Z0-9]{8}\.js(\.map)?$/.test(name)) rmSync(join(OUT, name));
 
@@ -53,6 +59,9 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-const files = Object.keys(result.metafile.outputs).length;
-const modules = Object.keys(result.metafile.inputs).length;
-console.log(`bundle: ${modules} source modules -> ${files} files in ${OUT}/ (main.js, scan-worker.js and their chunks)`);
+const outputs = Object.values(result.metafile.outputs);
+const bundled = new Set(outputs.flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path)));
+const ours = [...bundled].filter((path) => !path.includes('node_modules/')).length;
+const rxjs = [...bundled].filter((path) => path.includes(`node_modules/${BUNDLED}/`)).length;
+const other = bundled.size - ours - rxjs;
+console.log(`bundle: ${ours} modules of ours, ${rxjs} of ${BUNDLED}${other > 0 ? ` and ${other} it needs` : ''} -> ${outputs.length} files in ${OUT}/ (main.js, scan-worker.js, chunks, source maps)`);
