@@ -1,6 +1,7 @@
 // Makes rule regexes safe on hostile lines. Importing this module turns on V8's fallback from backtracking
 // to its linear-time engine after too many backtracks; compileSafeRegex refuses patterns that engine
-// cannot run, so every rule pattern has that fallback. Import it before any rule is compiled (cli/main does).
+// cannot run, so every rule pattern has that fallback. A rule regex is compiled here (compileSafeRegex), so this
+// module has run, and set the flags, before the first one in any program that compiles rules.
 import { setFlagsFromString } from 'node:v8';
 import { lintRegex, MAX_BOUNDED_REPETITION, MAX_LINEAR_REPETITION } from './lint-regex.js';
 import type { NamedGroup, RegexProblem } from './lint-regex.js';
