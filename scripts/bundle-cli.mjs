@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The command line as a few ES modules instead of ~60: `npm run build` compiles src/ with tsc, then this bundles
 // the compiled CLI (dist/cli/main.js) and the scan worker (dist/pipeline/parallel/scan-worker.js) over them, into
-// dist/cli/. Why: resolving, reading and linking each module at start was ~10 ms of a scan of an empty file
-// (measured, best of 25: 149 -> 137 ms; explain 92 -> 83 ms), and a scan worker starts the same way.
+// dist/cli/. Why: resolving, reading and linking each module at start was ~10 ms of a scan of an empty file, and
+// rxjs ~17 ms more (below); bundled, 150 -> 115 ms, explain 87 -> 78 ms (best of 20, interleaved, bench/README.md).
+// A scan worker starts the same way.
 //
 // What stays as it was:
 // - Each command and each lazily loaded part is still loaded only when used: dynamic import()s become chunks.
