@@ -7,7 +7,7 @@
 # Env: RUNS (default 3), STARTUP=0 to skip the start-up bench, WORKERS=1 to pass --workers 1 to a build that has the
 #      option (builds before it scan on one thread anyway): single-thread throughput, as issue 14's goal is stated.
 set -euo pipefail
-unset NODE_EXTRA_CA_CERTS NODE_OPTIONS # parsed at every Node start (~55 ms here); see bench/startup.mjs
+unset NODE_EXTRA_CA_CERTS NODE_OPTIONS # parsed at every Node start (~55 ms here); see bench/node-env.mjs
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bench/compare-builds.sh <distA> <distB> [corpus]" >&2; exit 2; }
 A=$1 B=$2

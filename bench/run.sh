@@ -7,7 +7,7 @@
 #      CLI (default dist/cli/main.js), STARTUP=0 / TAILING=0 to skip those parts, TAILING_S (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# A CA bundle in NODE_EXTRA_CA_CERTS is parsed at every Node start (~55 ms here): not scan's cost, not a user's.
+# A CA bundle in NODE_EXTRA_CA_CERTS is parsed at every Node start (~55 ms here): see bench/node-env.mjs.
 unset NODE_EXTRA_CA_CERTS NODE_OPTIONS
 
 CORPUS=${1:-bench/out/corpus.log}

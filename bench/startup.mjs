@@ -2,14 +2,13 @@
 // Start-up cost: wall time and peak RSS of `scan` on an empty file, `explain` and `check` against a bare
 // `node -e 0`, interleaved in one run so every command sees the same load; best (lowest) of --runs each.
 // Not a test. usage: node bench/startup.mjs [--runs 15] [--cli dist/cli/main.js] [--cli other/dist/cli/main.js ...]
-// Every command runs without NODE_EXTRA_CA_CERTS and NODE_OPTIONS: a CA bundle named there is parsed by OpenSSL
-// at every Node start, before any script (~55 ms and ~420 M instructions for Debian's 140 certificates), which
-// hides most of what separates `node -e 0` from a real command (measured 2026-12-06: 2.5x with it, 5.5x without).
+// Every command runs without NODE_EXTRA_CA_CERTS and NODE_OPTIONS (node-env.mjs says why).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { NODE_ENV, REMOVED } from './node-env.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '15' }, cli: { type: 'string', multiple: true, default: ['dist/cli/main.js'] } } });
 const RUNS = Number(args.runs);
@@ -17,10 +16,6 @@ const clis = args.cli;
 const dir = mkdtempSync(join(tmpdir(), 'startup-'));
 const empty = join(dir, 'empty.log');
 writeFileSync(empty, '');
-
-const env = { ...process.env };
-const unset = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].filter((name) => env[name] !== undefined);
-for (const name of unset) delete env[name];
 
 const commands = [['node -e 0', ['-e', '0']]];
 for (const cli of clis) {
@@ -33,7 +28,7 @@ for (let run = 0; run < RUNS; run++) {
   for (const [name, args] of commands) {
     const rssFile = join(dir, 'rss');
     const t0 = process.hrtime.bigint();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: NODE_ENV });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr}`);
     const b = best.get(name);
@@ -43,7 +38,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 rmSync(dir, { recursive: true, force: true });
 const base = best.get('node -e 0');
-const without = unset.length > 0 ? `, without ${unset.join(' and ')} (set here)` : '';
+const without = REMOVED.length > 0 ? `, without ${REMOVED.join(' and ')} (set here)` : '';
 console.log(`best of ${RUNS}${without}, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 console.log('| command | wall ms | vs node -e 0 | peak RSS MiB |\n|---|---:|---:|---:|');
 for (const [name, b] of best) {

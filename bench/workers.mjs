@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { NODE_ENV } from './node-env.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,15 +26,11 @@ const lines = readFileSync(corpus).reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
 const dir = mkdtempSync(join(tmpdir(), 'workers-'));
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const loadBefore = load();
-// Without a CA bundle to parse at every Node start (see startup.mjs): not scan's cost.
-const env = { ...process.env };
-delete env.NODE_EXTRA_CA_CERTS;
-delete env.NODE_OPTIONS;
 const best = new Map(counts.map((n) => [n, { wall: Infinity, cpu: Infinity, rssKiB: Infinity, out: '' }]));
 for (let run = 0; run < RUNS; run++) {
   for (const n of counts) {
     const stats = join(dir, 'time');
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', stats, process.execPath, cli, 'scan', '--no-progress', '--format', 'json', '--workers', String(n), corpus], { encoding: 'utf8', maxBuffer: 1 << 28, env });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', stats, process.execPath, cli, 'scan', '--no-progress', '--format', 'json', '--workers', String(n), corpus], { encoding: 'utf8', maxBuffer: 1 << 28, env: NODE_ENV });
     if (r.status !== 0) throw new Error(`--workers ${n} exited ${r.status}: ${r.stderr}`);
     const [wall, user, sys, rss] = readFileSync(stats, 'utf8').trim().split('\n').pop().split(' ').map(Number);
     const b = best.get(n);
