@@ -25,7 +25,7 @@ export default tseslint.config(
         {
           paths: [
             { name: 'rxjs', message: 'Import rxjs values from src/reactive/rxjs.ts (the values the built CLI bundles, tree-shaken); types may come from rxjs.', allowTypeImports: true },
-            { name: 'commander', message: 'Import commander values from src/cli/commander.ts (required, not imported: faster); types may come from commander.', allowTypeImports: true },
+            { name: 'commander', message: 'Import commander values from src/cli/commander.ts (the values the built CLI bundles); types may come from commander.', allowTypeImports: true },
           ],
         },
       ],

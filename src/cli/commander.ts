@@ -1,13 +1,4 @@
-// commander's classes, required rather than imported: commander is CommonJS, and an ESM import of it goes
-// through its ESM wrapper and a parse of its index for its exports, ~3 ms of every command's start-up
-// (measured, best of 15). Command files import commander values from here only (eslint); types come from
-// `commander`.
-import { createRequire } from 'node:module';
-import type * as CommanderLibrary from 'commander';
-
-const commander = createRequire(import.meta.url)('commander') as typeof CommanderLibrary;
-
-export const Command = commander.Command;
-export const Option = commander.Option;
-export type Command = CommanderLibrary.Command;
-export type Option = CommanderLibrary.Option;
+// commander's values, from one module (eslint): the built CLI bundles commander (scripts/bundle-cli.mjs), its
+// `node:child_process` loaded only if a subcommand is an executable (none is), which takes ~5 ms off every
+// command's start-up against requiring it from node_modules (bench/README.md). Types come from `commander`.
+export { Command, Option } from 'commander';

@@ -2,8 +2,9 @@
 // validated. `scan` and `explain` with the bundled knowledge (every file in the build's snapshot) load neither;
 // a rule file that differs from the snapshot loads both, and is still validated with positions. Only the command
 // being run is loaded (the CLI is bundled, each command a chunk of it); rxjs is bundled, only the parts the pipeline
-// uses (never its index, which loads every operator), and only by the commands that run a pipeline; tinyglobby only
-// to walk a directory or match a glob.
+// uses (never its index, which loads every operator), and only by the commands that run a pipeline; commander is
+// bundled too, without the `node:child_process` it requires but never uses here; tinyglobby only to walk a directory
+// or match a glob.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,10 +102,25 @@ describe('libraries loaded at start-up', () => {
   const empty = join(tmp, 'empty.log');
   writeFileSync(empty, '');
 
-  it('scan of a named file with the bundled knowledge loads commander only: no zod, yaml or tinyglobby', () => {
+  it('scan of a named file with the bundled knowledge loads no package: no zod, yaml or tinyglobby (commander is bundled)', () => {
     const r = packagesOf(['scan', '--format', 'json', empty]);
     expect(r.status).toBe(0);
-    expect(r.packages).toEqual(['commander']);
+    expect(r.packages).toEqual([]);
+  });
+
+  it.each([
+    ['scan', ['scan', '--format', 'json', join(tmp, 'empty.log')]],
+    ['explain', ['explain', '161002']],
+    ['--help', ['--help']],
+  ])('%s runs commander from the bundle and never loads node:child_process (nor net or dgram with it)', (_name, args) => {
+    const r = packagesOf(args, { moduleHook: false });
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('node_modules/commander/'))).toEqual([]);
+    expect(r.builtins).not.toContain('child_process');
+    expect(r.builtins).not.toContain('dgram');
+    const withHook = packagesOf(args);
+    const files = withHook.modules.filter((m) => m.startsWith('dist/cli/')).flatMap((m) => [...readFileSync(join(process.cwd(), m), 'utf8').matchAll(/^\/\/ node_modules\/commander\/(\S+)$/gm)].map((f) => f[1]));
+    expect(files).toContain('lib/command.js');
   });
 
   it('scan runs rxjs from the bundle, tree-shaken to the values it uses: no rxjs module from node_modules', () => {
@@ -163,10 +179,10 @@ describe('libraries loaded at start-up', () => {
     expect(own.length).toBeLessThan(40); // 27 chunks; 60 modules unbundled
   });
 
-  it('explain loads commander only: no zod, no yaml and no rxjs (not even its bundled part)', () => {
+  it('explain loads no package: no zod, no yaml and no rxjs (not even its bundled part)', () => {
     const r = packagesOf(['explain', '161002']);
     expect(r.status).toBe(0);
-    expect(r.packages).toEqual(['commander']);
+    expect(r.packages).toEqual([]);
     expect(bundledFrom(r.modules, 'rxjs')).toEqual([]);
   });
 
