@@ -176,7 +176,8 @@ describe('libraries loaded at start-up', () => {
     expect(r.status).toBe(0);
     const own = r.modules.filter((m) => m.startsWith('dist/'));
     expect(own.filter((m) => m !== 'dist/cli/main.js' && chunkName(m) === undefined)).toEqual([]);
-    expect(own.length).toBeLessThan(40); // 27 chunks; 60 modules unbundled
+    // 22 files; 60 modules unbundled. Node's ES module loader costs ~0.3 ms per file: a scan should not gain chunks.
+    expect(own.length).toBeLessThanOrEqual(24);
   });
 
   it('explain loads no package: no zod, no yaml and no rxjs (not even its bundled part)', () => {

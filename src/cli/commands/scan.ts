@@ -2,7 +2,10 @@
 // pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
 import type { Command } from 'commander';
 import { Option } from '../commander.js';
-import type { Knowledge } from '../../knowledge/load-knowledge.js';
+import { loadKnowledge, type Knowledge } from '../../knowledge/load-knowledge.js';
+import { runScan } from '../../pipeline/run-scan.js';
+import { SCAN_SOURCE, STDIN_SOURCE } from '../../sources/read-files/read-inputs.js';
+import { MAX_LINE_BYTES } from '../../sources/read-files/read-line-stream.js';
 import { LoadErrors } from '../../load/load-error.js';
 import { reportLoadErrors } from '../../load/report-load-errors.js';
 import type { PromReport } from '../../sinks/report/prom-report.js';
@@ -125,14 +128,6 @@ type KnowledgeFiles = ScanWorkerData['knowledge'];
 
 /** `pool`: the scan's other threads, when it has some. */
 async function scanInputs(inputs: readonly ScanInput[], opts: ScanOptions, knowledgeFiles: KnowledgeFiles, pool: ScanWorkerPool | undefined): Promise<number> {
-  // Loaded on use: the other commands (explain in a shell loop) should not pay for the extraction pipeline,
-  // rxjs and prom-client at start-up.
-  const [{ loadKnowledge }, { runScan }, { SCAN_SOURCE, STDIN_SOURCE }, { MAX_LINE_BYTES }] = await Promise.all([
-    import('../../knowledge/load-knowledge.js'),
-    import('../../pipeline/run-scan.js'),
-    import('../../sources/read-files/read-inputs.js'),
-    import('../../sources/read-files/read-line-stream.js'),
-  ]);
   let knowledge: Knowledge;
   try {
     knowledge = loadKnowledge(knowledgeFiles);
