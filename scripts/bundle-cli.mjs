@@ -18,13 +18,18 @@
 //   by the knowledge snapshot's build, the eval and the tests.
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const OUT = 'dist/cli';
-/** Packages bundled rather than loaded from node_modules at run time. */
-const BUNDLED = ['rxjs', 'commander'];
+/**
+ * Packages loaded from node_modules at run time: those required through `createRequire`, which the bundler cannot
+ * follow (yaml and a second zod, for knowledge that differs from the snapshot, parse-yaml-file.ts). Every other
+ * dependency is bundled, each part into the chunk of the commands that use it.
+ */
 const dependencies = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies);
+const EXTERNAL = ['yaml'];
+const BUNDLED = dependencies.filter((name) => !EXTERNAL.includes(name));
 
 /** rxjs from its ES2015 modules (package.json's `es2015` field), not the CommonJS index Node's conditions pick. */
 const rxjsEs2015 = {
@@ -37,22 +42,25 @@ const rxjsEs2015 = {
 };
 
 /**
- * commander is CommonJS: esbuild wraps it, and its `require('node:...')`s of Node's modules would need a `require`
- * in every chunk. Each is served here by a module of the bundle that is the builtin itself
- * (`process.getBuiltinModule`, Node >= 20.16), except `node:child_process`: commander requires it at load but uses
- * it only to run a subcommand that is an executable (none of ours is), and it brings `net`, `dgram` and the streams
- * (~1.5 ms of every start). It is loaded on the first use of any of its members.
+ * A bundled CommonJS package's `require` of one of Node's modules (commander's `node:events`, prom-client's `cluster`)
+ * would need a `require` in every chunk: each is served by a module of the bundle that is the builtin itself
+ * (`process.getBuiltinModule`, Node >= 20.16). `child_process` is loaded on the first use of a member instead:
+ * commander requires it at load but uses it only to run a subcommand that is an executable (none of ours is), and
+ * it brings `net`, `dgram` and the streams (~1.5 ms of every start).
  */
-const commanderBuiltins = {
-  name: 'commander-builtins',
+const builtinRequires = {
+  name: 'builtin-requires',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: args.path, namespace: 'builtin' } : undefined));
+    const builtins = new Set(builtinModules);
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'require-call' && builtins.has(args.path.replace(/^node:/, '')) ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => ({
       loader: 'js',
       contents:
-        path === 'node:child_process'
+        path === 'child_process'
           ? `module.exports = new Proxy({}, { get: (_, member) => process.getBuiltinModule('node:child_process')[member] });`
-          : `module.exports = process.getBuiltinModule(${JSON.stringify(path)});`,
+          : `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${path}`)});`,
     }));
   },
 };
@@ -76,8 +84,8 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: dependencies.filter((name) => !BUNDLED.includes(name)),
-  plugins: [rxjsEs2015, commanderBuiltins],
+  external: EXTERNAL,
+  plugins: [rxjsEs2015, builtinRequires],
   allowOverwrite: true, // dist/cli/main.js is both tsc's output read here and the bundle written over it
   sourcemap: true, // chained through tsc's maps back to src/*.ts (node --enable-source-maps)
   legalComments: 'none',
@@ -87,7 +95,5 @@ const result = await build({
 const outputs = Object.values(result.metafile.outputs);
 const bundled = new Set(outputs.flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path)));
 const ours = [...bundled].filter((path) => path.startsWith('dist/')).length;
-const counts = BUNDLED.map((name) => `${[...bundled].filter((path) => path.includes(`node_modules/${name}/`)).length} of ${name}`);
-const shims = [...bundled].filter((path) => path.startsWith('builtin:')).length;
-const other = [...bundled].filter((path) => path.includes('node_modules/') && !BUNDLED.some((name) => path.includes(`node_modules/${name}/`))).length;
-console.log(`bundle: ${ours} modules of ours, ${counts.join(', ')}${other > 0 ? `, ${other} they need` : ''}, ${shims} of commander's Node modules -> ${outputs.length} files in ${OUT}/ (main.js, scan-worker.js, chunks, source maps)`);
+const packages = [...bundled].filter((path) => path.includes('node_modules/')).length;
+console.log(`bundle: ${ours} modules of ours and ${packages} of ${BUNDLED.length} packages and what they need -> ${outputs.length} files in ${OUT}/ (main.js, scan-worker.js, chunks, source maps)`);

@@ -2,9 +2,9 @@
 // validated. `scan` and `explain` with the bundled knowledge (every file in the build's snapshot) load neither;
 // a rule file that differs from the snapshot loads both, and is still validated with positions. Only the command
 // being run is loaded (the CLI is bundled, each command a chunk of it); rxjs is bundled, only the parts the pipeline
-// uses (never its index, which loads every operator), and only by the commands that run a pipeline; commander is
-// bundled too, without the `node:child_process` it requires but never uses here; tinyglobby only to walk a directory
-// or match a glob.
+// uses (never its index, which loads every operator), and only by the commands that run a pipeline; every other
+// package but yaml (and the zod that validates knowledge) is bundled too, commander without the `node:child_process`
+// it requires but never uses here; tinyglobby's part only to walk a directory or match a glob.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,14 @@ function bundledFrom(modules: readonly string[], pkg: string): string[] {
   return modules
     .filter((m) => m.startsWith('dist/cli/'))
     .flatMap((m) => [...readFileSync(join(process.cwd(), m), 'utf8').matchAll(marker)].map((found) => found[1] as string));
+}
+
+/** The packages bundled into the chunks among `modules`, by esbuild's comment before each of their modules. */
+function bundledPackages(modules: readonly string[]): string[] {
+  const names = modules
+    .filter((m) => m.startsWith('dist/cli/'))
+    .flatMap((m) => [...readFileSync(join(process.cwd(), m), 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((found) => found[1] as string));
+  return [...new Set(names)].sort();
 }
 
 /** The name of a chunk of the bundle (`dist/cli/<name>-<hash>.js`, as scripts/bundle-cli.mjs names them), else undefined. */
@@ -146,13 +154,22 @@ describe('libraries loaded at start-up', () => {
     expect(r.builtins).toContain('zlib');
   });
 
-  it('scan of a directory loads tinyglobby to walk it', () => {
+  it('scan of a directory runs tinyglobby from the bundle to walk it; a named file never loads it', () => {
     const dir = join(tmp, 'logs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.log'), '');
     const r = packagesOf(['scan', '--format', 'json', dir]);
     expect(r.status).toBe(0);
-    expect(r.packages.filter((p) => p === 'tinyglobby')).toEqual(['tinyglobby']);
+    expect(r.packages.filter((p) => p === 'tinyglobby')).toEqual([]);
+    expect(bundledPackages(r.modules)).toContain('tinyglobby');
+    expect(bundledPackages(packagesOf(['scan', '--format', 'json', empty]).modules)).not.toContain('tinyglobby');
+  });
+
+  it('scan --format prom runs prom-client (CommonJS, requiring Node modules) from the bundle: no package from node_modules', () => {
+    const r = packagesOf(['scan', '--format', 'prom', empty]);
+    expect(r.status).toBe(0);
+    expect(r.packages).toEqual([]);
+    expect(bundledPackages(r.modules)).toContain('prom-client');
   });
 
   it.each([
