@@ -172,6 +172,14 @@ describe('libraries loaded at start-up', () => {
     expect(bundledPackages(r.modules)).toContain('prom-client');
   });
 
+  it('run (standard input, ended at once) runs every package it uses from the bundle: prom-client, zod, chokidar', () => {
+    const r = packagesOf(['run', '-', '--web.listen-address', '127.0.0.1:0']);
+    expect(r.status).toBe(0);
+    // fdir (tinyglobby's directory walker) requires picomatch through its own createRequire, if it is installed.
+    expect(r.packages.filter((p) => p !== 'picomatch')).toEqual([]);
+    expect(bundledPackages(r.modules)).toEqual(expect.arrayContaining(['chokidar', 'prom-client', 'zod']));
+  });
+
   it.each([
     ['scan', ['scan', '--format', 'json', join(tmp, 'empty.log')]],
     ['explain', ['explain', '161002']],
