@@ -222,11 +222,26 @@ export function rulesByAnchor(ruleAnchors: readonly (readonly string[])[]): Map<
     }
   });
   const all = [...having.keys()];
+  // An anchor inside another starts at one of its positions with the same first `gram` characters (the shortest
+  // anchor's length): one Map lookup per position of each anchor instead of an includes() per pair of anchors (188
+  // anchors: 35k includes, run cold at every start, ~5 ms).
+  const gram = Math.min(...all.map((a) => a.length));
+  const byGram = new Map<string, string[]>();
+  for (const a of all) {
+    const head = a.slice(0, gram);
+    let starting = byGram.get(head);
+    if (starting === undefined) byGram.set(head, (starting = []));
+    starting.push(a);
+  }
   const map = new Map<string, number[]>();
   for (const anchor of all) {
     // The rules of every anchor it contains (itself included), in rule order, each once.
     const marks = new Uint8Array(ruleAnchors.length);
-    for (const a of all) if (anchor.includes(a)) for (const i of having.get(a) ?? []) marks[i] = 1;
+    for (let at = 0; at + gram <= anchor.length; at++) {
+      for (const a of byGram.get(anchor.slice(at, at + gram)) ?? []) {
+        if (anchor.startsWith(a, at)) for (const i of having.get(a) ?? []) marks[i] = 1;
+      }
+    }
     const rules: number[] = [];
     marks.forEach((m, i) => m === 1 && rules.push(i));
     map.set(anchor, rules);
