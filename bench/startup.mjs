@@ -41,31 +41,31 @@ function runUntilServing(cli) {
   });
 }
 
-const commands = [['node -e 0', ['-e', '0']]];
+/** One start of a command given as node's arguments: its wall ms and peak RSS. */
+function timed(args) {
+  const rssFile = join(dir, 'rss');
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: NODE_ENV });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, rssKiB: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) };
+}
+
+/** Each command and how to start it once: its wall ms and peak RSS. */
+const commands = [['node -e 0', () => timed(['-e', '0'])]];
 for (const cli of clis) {
   const tag = clis.length > 1 ? ` (${cli})` : '';
-  commands.push([`scan <empty file>${tag}`, [cli, 'scan', '--no-progress', '--format', 'json', empty]]);
-  commands.push([`explain 161002${tag}`, [cli, 'explain', '161002']]);
+  commands.push([`scan <empty file>${tag}`, () => timed([cli, 'scan', '--no-progress', '--format', 'json', empty])]);
+  commands.push([`explain 161002${tag}`, () => timed([cli, 'explain', '161002'])]);
   commands.push([`run until serving${tag}`, () => runUntilServing(cli)]);
 }
 const best = new Map(commands.map(([name]) => [name, { ms: Infinity, rssKiB: Infinity }]));
 for (let run = 0; run < RUNS; run++) {
-  for (const [name, args] of commands) {
-    if (typeof args === 'function') {
-      const { ms, rssKiB } = await args();
-      const b = best.get(name);
-      b.ms = Math.min(b.ms, ms);
-      b.rssKiB = Math.min(b.rssKiB, rssKiB);
-      continue;
-    }
-    const rssFile = join(dir, 'rss');
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: NODE_ENV });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr}`);
+  for (const [name, start] of commands) {
+    const { ms, rssKiB } = await start();
     const b = best.get(name);
     b.ms = Math.min(b.ms, ms);
-    b.rssKiB = Math.min(b.rssKiB, Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()));
+    b.rssKiB = Math.min(b.rssKiB, rssKiB);
   }
 }
 rmSync(dir, { recursive: true, force: true });
