@@ -310,6 +310,10 @@ export class FileTailSource {
     const minTimeout = Math.min(...this.opts.inputs.map((i) => i.partialLineTimeoutMs), rotateWaitMs);
     this.timers.push(
       repeat(this.clock, Math.max(20, Math.min(500, Math.floor(minTimeout / 4))), async () => {
+        // A rotated-away file may have been renamed to a name we watch (`app.log.2` -> `app.log.3` with `app.log*`)
+        // without our seeing that name yet (no event for it, or one still queued): released now, the next rescan
+        // would find it as a new file and read it from its start a second time. The names are listed first.
+        if (this.files.all().some((f) => f.orphaned && f.tail.idleFor() >= rotateWaitMs && !f.tail.isReading)) await this.rescan();
         for (const path of await this.files.flushIdle(rotateWaitMs)) this.debug(`Released ${path}: rotated away and read to its end.`);
         // A handed-over source ends once its last rotated-away file is drained and closed.
         if (this.handingOver && this.settled && !this.files.all().some((f) => f.orphaned)) await this.finish();
