@@ -6,6 +6,7 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile } from '../load/parse-yaml-file.js';
 import { DATA_FILE_SUFFIX, listDataFiles } from '../load/read-data-files.js';
+import { prebuiltOrLoad } from '../load/prebuilt.js';
 import type { CatalogIndex } from './catalog-types.js';
 import type { CatalogFamilyInput } from './build-catalog-index.js';
 import { buildCatalogIndex } from './build-catalog-index.js';
@@ -14,9 +15,11 @@ import { checkCatalogEntries } from './check-catalog-entries.js';
 
 /** Loads every `*.yaml` directly inside `dir` (not `overlays/`), in file-name order. */
 export function loadCatalogs(dir: string): CatalogIndex {
-  const { files, errors } = listDataFiles(dir, 'catalog');
-  if (errors.length > 0) throw new LoadErrors(errors);
-  return loadCatalogFiles(files);
+  return prebuiltOrLoad('catalogs', dir, () => {
+    const { files, errors } = listDataFiles(dir, 'catalog');
+    if (errors.length > 0) throw new LoadErrors(errors);
+    return loadCatalogFiles(files);
+  });
 }
 
 /** Loads the given catalog files; a family may be defined by one file only. */

@@ -84,6 +84,14 @@ export function useSnapshot(file: string = SNAPSHOT_FILE): void {
   mode = { kind: 'use', entries: readSnapshot(file) };
 }
 
+/**
+ * Lets go of the entries read so far (the V8 start-up snapshot keeps what was built from them, not them); a load
+ * from now on reads the file again.
+ */
+export function forgetSnapshotEntries(): void {
+  if (mode.kind === 'use') mode = { kind: 'use' };
+}
+
 /** Start recording: every file parsed without errors from now on goes into the snapshot `writeSnapshot` writes. */
 export function startRecording(): void {
   mode = { kind: 'record', entries: {} };

@@ -6,6 +6,7 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
 import { listDataFiles } from '../load/read-data-files.js';
+import { prebuiltOrLoad } from '../load/prebuilt.js';
 import { anchorHits, buildAnchorScan, buildByteSearch, buildPrefilter, prefilterLiterals } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
@@ -28,9 +29,11 @@ export function loadRuleFiles(files: readonly string[], options: RuleOptions = {
 
 /** Like loadRules but returns the problems instead of throwing (for `check`). */
 export function compileRulesDir(dir: string, options: RuleOptions = {}): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
-  const { files, errors } = listDataFiles(dir, 'rule');
-  if (errors.length > 0) return { errors };
-  return compileRuleFiles(files, options);
+  return prebuiltOrLoad(`rules ${JSON.stringify(options.context ?? {})}`, dir, () => {
+    const { files, errors } = listDataFiles(dir, 'rule');
+    if (errors.length > 0) return { errors };
+    return compileRuleFiles(files, options);
+  });
 }
 
 /** What a deployment adds to the rule files without editing them. */

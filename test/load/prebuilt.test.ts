@@ -1,0 +1,101 @@
+// load/prebuilt.ts: what the start-up snapshot's build loaded is given back only for the same loader, options and
+// directory, only while every `*.yaml` file there has the bytes it had, and only once.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../../src/cli/package-info.js';
+import { loadCatalogs } from '../../src/catalog/load-catalogs.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { dataFilesFingerprint, prebuiltOrLoad, startKeeping, stopKeeping } from '../../src/load/prebuilt.js';
+
+const root = mkdtempSync(join(tmpdir(), 'prebuilt-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A directory holding `files` (name -> text). */
+function dataDir(name: string, files: Record<string, string>): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+/** Keeps one value built from `dir` under `key`, as the snapshot's build does. */
+function keep(key: string, dir: string): object {
+  const value = { built: dir };
+  startKeeping();
+  prebuiltOrLoad(key, dir, () => value);
+  stopKeeping();
+  return value;
+}
+
+describe('prebuiltOrLoad', () => {
+  it('gives the kept value for the same key and unchanged files, once; a later load builds again', () => {
+    const dir = dataDir('same', { 'a.yaml': 'a: 1\n', 'b.yaml': 'b: 2\n', 'notes.txt': 'not data' });
+    const kept = keep('catalogs', dir);
+    const load = vi.fn(() => ({ fresh: true }));
+    expect(prebuiltOrLoad('catalogs', dir, load)).toBe(kept);
+    expect(load).not.toHaveBeenCalled();
+    expect(prebuiltOrLoad('catalogs', dir, load)).toEqual({ fresh: true });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds again when a data file changed, appeared, was renamed or is gone', () => {
+    const changes: Array<[string, (dir: string) => void]> = [
+      ['a byte changed', (dir) => writeFileSync(join(dir, 'a.yaml'), 'a: 2\n')],
+      ['a file added', (dir) => writeFileSync(join(dir, 'c.yaml'), 'c: 3\n')],
+      ['a file renamed', (dir) => renameSync(join(dir, 'b.yaml'), join(dir, 'c.yaml'))],
+      ['a file removed', (dir) => rmSync(join(dir, 'b.yaml'))],
+      ['the directory removed', (dir) => rmSync(dir, { recursive: true })],
+    ];
+    for (const [what, change] of changes) {
+      const dir = dataDir(what.replaceAll(' ', '-'), { 'a.yaml': 'a: 1\n', 'b.yaml': 'b: 2\n' });
+      keep('rules {}', dir);
+      change(dir);
+      const fresh = { fresh: what };
+      expect(prebuiltOrLoad('rules {}', dir, () => fresh), what).toBe(fresh);
+    }
+  });
+
+  it('ignores files that are not data files, and keys by loader and options as well as directory', () => {
+    const dir = dataDir('keys', { 'a.yaml': 'a: 1\n' });
+    const kept = keep('rules {}', dir);
+    writeFileSync(join(dir, 'README.md'), 'edited');
+    expect(prebuiltOrLoad('rules {"aclnn":["x"]}', dir, () => 'other options')).toBe('other options');
+    expect(prebuiltOrLoad('catalogs', dir, () => 'other loader')).toBe('other loader');
+    expect(prebuiltOrLoad('rules {}', dir, () => 'unused')).toBe(kept);
+  });
+
+  it('keeps nothing for a directory it cannot read (the loader reports why, at every load)', () => {
+    const missing = join(root, 'missing');
+    expect(dataFilesFingerprint(missing)).toBeUndefined();
+    startKeeping();
+    expect(prebuiltOrLoad('catalogs', missing, () => 'built')).toBe('built');
+    expect(stopKeeping()).toBe(0);
+  });
+});
+
+describe('the loaders through prebuiltOrLoad', () => {
+  it('a kept catalog and rule set are what loading them again builds, and an edited copy of the catalogs is not served', () => {
+    startKeeping();
+    const kept = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
+    expect(stopKeeping()).toBe(2);
+    const again = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
+    expect(again.catalog).toBe(kept.catalog);
+    expect(again.rules).toBe(kept.rules);
+    const fresh = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
+    expect(fresh.catalog).not.toBe(kept.catalog);
+    expect(fresh.version).toBe(kept.version);
+
+    const copy = join(root, 'catalogs');
+    cpSync(DEFAULT_CATALOG_DIR, copy, { recursive: true });
+    startKeeping();
+    const keptCopy = loadCatalogs(copy);
+    stopKeeping();
+    const aclnn = join(copy, 'aclnn.yaml');
+    writeFileSync(aclnn, `# edited after the build\n${readFileSync(aclnn, 'utf8')}`);
+    const edited = loadCatalogs(copy);
+    expect(edited).not.toBe(keptCopy);
+    expect(edited.families.find((f) => f.id === 'aclnn')?.version).not.toBe(keptCopy.families.find((f) => f.id === 'aclnn')?.version);
+  });
+});
