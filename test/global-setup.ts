@@ -1,15 +1,16 @@
 // Builds dist/ once before the tests that spawn the real CLI (node dist/cli/main.js), unless dist is
 // already newer than every source file. Type errors elsewhere do not stop the build from emitting. The same steps
-// as `npm run build`: tsc, the CLI's bundle (scripts/bundle-cli.mjs), the knowledge snapshot.
+// as `npm run build`: tsc, the CLI's bundle (scripts/bundle-cli.mjs), the knowledge snapshot, the start-up snapshot.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ENTRY = 'dist/cli/main.js';
 const BUNDLER = 'scripts/bundle-cli.mjs';
+const STARTUP_SNAPSHOT = 'scripts/build-startup-snapshot.mjs';
 
 export default function setup(): void {
-  if (existsSync(ENTRY) && Math.max(newestMtime('src'), statSync(BUNDLER).mtimeMs) <= statSync(ENTRY).mtimeMs) return;
+  if (existsSync(ENTRY) && Math.max(newestMtime('src'), statSync(BUNDLER).mtimeMs, statSync(STARTUP_SNAPSHOT).mtimeMs) <= statSync(ENTRY).mtimeMs) return;
   try {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
   } catch (err) {
@@ -22,6 +23,8 @@ export default function setup(): void {
   // an older schema produced).
   rmSync('dist/knowledge-snapshot.json', { force: true });
   execFileSync(process.execPath, ['dist/knowledge/snapshot-main.js'], { stdio: 'pipe' });
+  // Then the V8 start-up snapshot of scan and explain (bin/errcode-exporter), over that code and knowledge.
+  execFileSync(process.execPath, [STARTUP_SNAPSHOT], { stdio: 'pipe' });
 }
 
 function newestMtime(dir: string): number {

@@ -15,11 +15,18 @@ import type { NamedGroup, RegexProblem } from './lint-regex.js';
  */
 export const BACKTRACKS_BEFORE_FALLBACK = 100_000;
 
-setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-setFlagsFromString(`--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_FALLBACK}`);
-// Lets compileSafeRegex compile a linear-only (`l` flag) twin of every pattern. Short lines do not use it:
-// on this Node it cost 25-200x per exec (8 us vs 0.2 us on a 170-char line).
-setFlagsFromString('--enable-experimental-regexp-engine');
+/**
+ * The V8 flags this module sets. A start from the V8 start-up snapshot (bin/errcode-exporter) passes them on
+ * Node's command line instead: V8 loads a snapshot only under the flags it was made with.
+ */
+export const SAFE_REGEX_V8_FLAGS: readonly string[] = [
+  '--enable-experimental-regexp-engine-on-excessive-backtracks',
+  `--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_FALLBACK}`,
+  // Lets compileSafeRegex compile a linear-only (`l` flag) twin of every pattern. Short lines do not use it:
+  // on this Node it cost 25-200x per exec (8 us vs 0.2 us on a 170-char line).
+  '--enable-experimental-regexp-engine',
+];
+for (const flag of SAFE_REGEX_V8_FLAGS) setFlagsFromString(flag);
 
 /**
  * Lines longer than this run rule regexes on their linear-only twin. V8's fallback counts backtracks, not the

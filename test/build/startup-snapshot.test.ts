@@ -1,0 +1,168 @@
+// bin/errcode-exporter starts scan and explain from the V8 start-up snapshot `npm run build` made (dist/startup/,
+// built by test/global-setup.ts), and everything else, or anything it cannot prove the blob fits, from
+// dist/cli/main.js. Both ways must print the same bytes and exit the same. Which way a start went is read from the
+// process itself (/proc/<pid>/cmdline: the launcher execs node), never from timing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const LAUNCHER = join(ROOT, 'bin/errcode-exporter');
+const MAIN = join(ROOT, 'dist/cli/main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'startup-snapshot-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The environment of a start: no NODE_OPTIONS (vitest may set some), the given additions. */
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  if (!('NODE_OPTIONS' in extra)) delete e.NODE_OPTIONS;
+  return e;
+}
+
+interface Started {
+  /** node's command line once the launcher exec'd it. */
+  readonly argv: string[];
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number | null;
+}
+
+/**
+ * Runs `launcher args` with `stdin` written after node has started (it waits for stdin: `scan -`, or any command,
+ * which does not read it), and reports node's own command line.
+ */
+async function start(launcher: string, args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Started> {
+  const child = spawn(launcher, args, { env: opts.env ?? env(), cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let argv: string[] = [];
+  for (let i = 0; i < 400 && child.exitCode === null; i++) {
+    try {
+      argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+    } catch {
+      break; // gone already
+    }
+    if (argv.length > 0 && !/(^|\/)(da|ba)?sh$/.test(argv[0] ?? '')) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  child.stdin.end(opts.stdin ?? '');
+  const status = await exited;
+  return { argv, stdout, stderr, status };
+}
+
+/** What `node dist/cli/main.js args` prints and exits with. */
+function direct(args: string[], stdin = ''): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { env: env(), cwd: ROOT, input: stdin, encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+const fromSnapshot = (s: Started): boolean => s.argv.includes('--snapshot-blob');
+
+describe('npm run build', () => {
+  it('wrote the blob and what the launcher checks', () => {
+    expect(existsSync(join(ROOT, 'dist/startup/cli.blob'))).toBe(true);
+    const [root, node, flags] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
+    expect(root).toBe(ROOT);
+    expect(existsSync(node ?? '')).toBe(true);
+    expect(flags).toContain('--enable-experimental-regexp-engine');
+  });
+});
+
+describe('bin/errcode-exporter', () => {
+  const sample = readFileSync(join(ROOT, 'examples/logs/mixed.log'), 'utf8');
+  const cases: Array<[string, string[], string?]> = [
+    ['scan of a directory', ['scan', 'examples/logs']],
+    ['scan as JSON', ['scan', 'examples/logs', '--format', 'json']],
+    ['scan as Prometheus text', ['scan', 'examples/logs', '--format', 'prom']],
+    ['scan of stdin with events', ['scan', '-', '--events'], sample],
+    ['scan --fail-on (exit 1)', ['scan', 'examples/logs', '--fail-on', 'fatal']],
+    ['scan of a missing file (exit 2)', ['scan', 'no-such-file.log']],
+    ['scan with a usage error (exit 2)', ['scan', '--format', 'xml']],
+    ['scan --help', ['scan', '--help']],
+    ['explain', ['explain', '161002']],
+    ['explain in Chinese', ['explain', 'LLM_WAIT_PROCESS_TIMEOUT', '--lang', 'zh']],
+    ['explain of an unknown code (exit 1)', ['explain', '999999999']],
+  ];
+  for (const [what, args, stdin] of cases) {
+    it(`${what}: from the snapshot, the same output and exit as dist/cli/main.js`, async () => {
+      const s = await start(LAUNCHER, args, { stdin });
+      expect(fromSnapshot(s), s.argv.join(' ')).toBe(true);
+      const d = direct(args, stdin);
+      expect({ stdout: s.stdout, stderr: s.stderr, status: s.status }).toEqual(d);
+    });
+  }
+
+  it('a scan with two worker threads: the workers start from dist/cli/scan-worker.js and the report is the same', async () => {
+    const big = join(tmp, 'big.log');
+    writeFileSync(big, sample.repeat(40_000 / sample.split('\n').length + 1));
+    const args = ['scan', big, '--workers', '2', '--format', 'json'];
+    const s = await start(LAUNCHER, args);
+    expect(fromSnapshot(s)).toBe(true);
+    expect(s.status).toBe(0);
+    expect(s.stdout).toBe(direct(args).stdout);
+  });
+
+  it('catalogs of its own (--catalogs) are read and checked as always', async () => {
+    const copy = join(tmp, 'catalogs');
+    cpSync(join(ROOT, 'catalogs'), copy, { recursive: true });
+    const aclnn = join(copy, 'aclnn.yaml');
+    writeFileSync(aclnn, readFileSync(aclnn, 'utf8').replace('ACLNN_ERR_PARAM_INVALID', 'ACLNN_ERR_PARAM_INVALID_EDITED'));
+    const s = await start(LAUNCHER, ['explain', '161002', '--catalogs', copy]);
+    expect(fromSnapshot(s)).toBe(true);
+    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID_EDITED');
+    writeFileSync(aclnn, 'families: [\n');
+    const broken = await start(LAUNCHER, ['explain', '161002', '--catalogs', copy]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/aclnn\.yaml:\d+:\d+/);
+  });
+
+  it('through a symbolic link, as npm links a bin, it still finds its package and the snapshot', async () => {
+    const link = join(tmp, 'linked-bin');
+    mkdirSync(link);
+    symlinkSync(LAUNCHER, join(link, 'errcode-exporter'));
+    const s = await start(join(link, 'errcode-exporter'), ['explain', '161002'], { cwd: tmp });
+    expect(fromSnapshot(s)).toBe(true);
+    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+  });
+
+  it('every other command runs dist/cli/main.js', async () => {
+    for (const args of [['catalog', 'list', '--family', 'aclnn'], ['--version'], []]) {
+      const s = await start(LAUNCHER, args);
+      expect(s.argv.slice(1)).toEqual([MAIN, ...args]);
+      expect({ stdout: s.stdout, status: s.status }).toEqual({ stdout: direct(args).stdout, status: direct(args).status });
+    }
+  });
+
+  it('runs dist/cli/main.js under NODE_OPTIONS (their V8 flags would not be the blob\'s)', async () => {
+    const s = await start(LAUNCHER, ['explain', '161002'], { env: env({ NODE_OPTIONS: '--max-old-space-size=512' }) });
+    expect(s.argv.slice(1)).toEqual([MAIN, 'explain', '161002']);
+    expect(s.status).toBe(0);
+  });
+
+  it('runs dist/cli/main.js with another `node` on PATH (V8 would refuse the blob: exit 14)', async () => {
+    const other = join(tmp, 'other-node');
+    mkdirSync(other);
+    const node = join(other, 'node');
+    writeFileSync(node, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} "$@"\n`);
+    chmodSync(node, 0o755);
+    const s = await start(LAUNCHER, ['explain', '161002'], { env: env({ PATH: `${other}:${process.env.PATH ?? ''}` }) });
+    expect(s.argv.slice(1)).toEqual([MAIN, 'explain', '161002']);
+    expect(s.status).toBe(0);
+    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+  });
+
+  it('runs dist/cli/main.js of its own directory when the blob was built in another (a copied package)', async () => {
+    const pkg = join(tmp, 'copied-package');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    cpSync(LAUNCHER, join(pkg, 'bin/errcode-exporter'));
+    for (const part of ['dist', 'catalogs', 'rules', 'node_modules', 'package.json']) symlinkSync(join(ROOT, part), join(pkg, part));
+    const s = await start(join(pkg, 'bin/errcode-exporter'), ['explain', '161002']);
+    expect(s.argv.slice(1)).toEqual([join(pkg, 'dist/cli/main.js'), 'explain', '161002']);
+    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+  });
+});
