@@ -4,13 +4,15 @@
 ARG NODE_IMAGE=node:22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
-WORKDIR /src
+# /app, as in the final stage: the V8 start-up snapshot the build makes (dist/startup/) holds the paths it was built
+# at, and bin/errcode-exporter starts scan and explain from it only in the directory it was built in.
+WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsc's output is bundled into the CLI's few modules (start-up).
-COPY scripts/bundle-cli.mjs ./scripts/
+# tsc's output is bundled into the CLI's few modules (start-up), and scan and explain into the start-up snapshot.
+COPY scripts/bundle-cli.mjs scripts/build-startup-snapshot.mjs ./scripts/
 # The build also snapshots the bundled knowledge (dist/knowledge-snapshot.json), so it needs them.
 COPY catalogs ./catalogs
 COPY rules ./rules
@@ -42,7 +44,8 @@ ENV ERRCODE_BUILD_REVISION=${REVISION}
 ENV ERRCODE_WEB_LISTEN_ADDRESS=:10135
 WORKDIR /app
 COPY --from=runtime-deps /app/node_modules ./node_modules
-COPY --from=build /src/dist ./dist
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
 COPY package.json ./
 COPY catalogs ./catalogs
 COPY rules ./rules
@@ -57,5 +60,7 @@ VOLUME ["/var/lib/errcode"]
 # With basic auth on, also set ERRCODE_HEALTHCHECK_USERNAME and ERRCODE_HEALTHCHECK_PASSWORD_FILE (a secret).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "/app/dist/cli/main.js", "healthcheck", "--quiet", "--timeout", "4s"]
-ENTRYPOINT ["node", "/app/dist/cli/main.js"]
+# The launcher: `docker run IMAGE scan ...` and `explain` start from the snapshot (same Node binary, same /app), every
+# other command execs node /app/dist/cli/main.js, as PID 1's only process.
+ENTRYPOINT ["/app/bin/errcode-exporter"]
 CMD ["run", "--watch", "/var/log/errcode/**/*.log", "--positions", "/var/lib/errcode/positions.json"]

@@ -146,6 +146,12 @@ describe('Dockerfile', () => {
     expect(scripts.filter((script) => !copied.some((c) => script === c || script.startsWith(`${c.replace(/\/$/, '')}/`)))).toEqual([]);
   });
 
+  it('builds in the directory it runs in (the start-up snapshot is used only where it was built)', () => {
+    const workdirs = instructions.filter((l) => l.startsWith('WORKDIR '));
+    expect(new Set(workdirs)).toEqual(new Set(['WORKDIR /app']));
+    expect(final).toContain('COPY --from=build /app/dist ./dist');
+  });
+
   it('probes with the healthcheck command, which reads the ERRCODE_* settings run reads', () => {
     expect(final.find((l) => l.startsWith('HEALTHCHECK '))).toMatch(/ CMD \["node", "\/app\/dist\/cli\/main\.js", "healthcheck", "--quiet", "--timeout", "4s"\]$/);
     expect(final).toContain(`ENV ERRCODE_WEB_LISTEN_ADDRESS=:${DEFAULT_PORT}`);
@@ -160,7 +166,8 @@ describe('Dockerfile', () => {
   });
 
   it('starts the built CLI with the same defaults compose uses', () => {
-    expect(final).toContain('ENTRYPOINT ["node", "/app/dist/cli/main.js"]');
+    expect(final).toContain('ENTRYPOINT ["/app/bin/errcode-exporter"]');
+    expect(final).toContain('COPY bin ./bin');
     expect(final.find((l) => l.startsWith('CMD '))).toBe(`CMD ${JSON.stringify(svc('exporter').command).replaceAll(',', ', ')}`);
     expect(existsSync(join(PACKAGE_ROOT, 'src/cli/main.ts'))).toBe(true);
   });
