@@ -1,20 +1,24 @@
 // The entry of the V8 start-up snapshot of `scan` and `explain`. `npm run build` bundles it into one script
 // (scripts/bundle-cli.mjs) and runs it under `node --build-snapshot` (scripts/build-startup-snapshot.mjs): every
-// module of the two commands evaluated, the bundled catalogs loaded and the rules compiled (load/prebuilt.ts),
-// written to dist/startup/cli.blob as V8's heap. bin/errcode-exporter starts those two commands from it, so a
-// start deserializes that heap instead of compiling the modules and building the knowledge: a scan of an empty
-// file 86 -> ~45 ms (`node -e 0`: ~20 ms). Every other command, and any start the launcher cannot prove the blob
-// fits (another Node binary, another directory, NODE_OPTIONS), runs dist/cli/main.js as always.
+// module of the two commands evaluated, each command run once (warmUp, so their functions are compiled), the
+// bundled catalogs loaded and the rules compiled (load/prebuilt.ts), all written to dist/startup/cli.blob as V8's
+// heap. bin/errcode-exporter starts those two commands from it: a start deserializes that heap instead of
+// compiling the modules and building the knowledge (a scan of an empty file ~80 -> ~45 ms; `node -e 0` ~20 ms).
+// Every other command, and any start the launcher cannot prove the blob fits (another Node binary, another
+// directory, NODE_OPTIONS), runs dist/cli/main.js as always.
 //
-// What must not happen here is anything a start should do: no reading of the environment, the terminal or the
-// clock at build (the commands do that in their actions, at run time), no handle left open.
+// Nothing here may do what a start must do itself: the environment, the terminal and the clock are read by the
+// commands' actions, which run again at every start; Node gives a started process fresh stdio streams; no handle
+// may stay open.
 import '../regex/safe-regex.js';
 import { startupSnapshot } from 'node:v8';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerScanCommand } from './commands/scan.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, PACKAGE_ROOT } from './package-info.js';
-import { runProgram, type CommandLoader } from './program.js';
+import { buildProgram, runProgram, type CommandLoader } from './program.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { startKeeping, stopKeeping } from '../load/prebuilt.js';
 import { forgetSnapshotEntries } from '../load/yaml-snapshot.js';
@@ -24,15 +28,52 @@ const SNAPSHOT_COMMANDS: readonly CommandLoader[] = [
   ['scan', () => Promise.resolve(registerScanCommand)],
   ['explain', () => Promise.resolve(registerExplainCommand)],
 ];
+const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 
-startKeeping();
-loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
-const kept = stopKeeping();
-forgetSnapshotEntries();
-if (kept !== 2) throw new Error(`the start-up snapshot kept ${kept} loaded directories, not the catalogs and the rules`);
+/** Lines for the warm-up scan: a code of several families, JSON, and a line without one. */
+const WARM_UP_LINES = [
+  '[ERROR] ASCENDCL(1234,python):2026-03-14-09:21:12.123.456 [aclnn_add.cpp:56] error code is 161002',
+  '2026-03-14 09:21:13 ERROR llm_datadist: pull kv failed, LLMStatusCode.LLM_LINK_FAILED',
+  '{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}',
+  '2026-03-14 09:21:14 INFO step 120 loss 1.92',
+];
 
-startupSnapshot.setDeserializeMainFunction(() => {
-  // Node gives a start from a snapshot no script argument: the arguments as dist/cli/main.js would see them.
-  process.argv.splice(1, 0, join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'));
-  runProgram(SNAPSHOT_COMMANDS);
+/**
+ * Runs scan and explain once each, on a few lines, before the heap is written: V8 keeps the bytecode of every
+ * function that ran, so a start does not compile commander, the pipeline, the readers and the report again
+ * (~2.5 ms of each start from buildProgram and the read stream alone). What they print goes to the build's
+ * stdout; Node gives a started process its own stdio streams. The knowledge they load is a separate copy, let go.
+ */
+async function warmUp(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'errcode-startup-'));
+  try {
+    const log = join(dir, 'warm-up.log');
+    writeFileSync(log, `${WARM_UP_LINES.join('\n')}\n`);
+    for (const args of [['scan', log], ['explain', '161002']]) {
+      const argv = [process.execPath, MAIN, ...args];
+      await (await buildProgram(argv, SNAPSHOT_COMMANDS)).parseAsync(argv);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exitCode = undefined;
+}
+
+async function prepare(): Promise<void> {
+  await warmUp();
+  startKeeping();
+  loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
+  const kept = stopKeeping();
+  forgetSnapshotEntries();
+  if (kept !== 2) throw new Error(`kept ${kept} loaded directories, not the catalogs and the rules`);
+  startupSnapshot.setDeserializeMainFunction(() => {
+    // Node gives a start from a snapshot no script argument: the arguments as dist/cli/main.js would see them.
+    process.argv.splice(1, 0, MAIN);
+    runProgram(SNAPSHOT_COMMANDS);
+  });
+}
+
+prepare().catch((err: unknown) => {
+  process.stderr.write(`startup-snapshot: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
 });
