@@ -54,7 +54,7 @@ rm -rf "$PROGS"
 node bench/summarize.mjs "$OUT" "$RUNS" "$CORPUS.expected.json" "${TOOLS[@]}"
 
 if [ "${STARTUP:-1}" != 0 ]; then
-  echo; echo "## Start-up"; node bench/startup.mjs --runs 10 --cli "$CLI"
+  echo; echo "## Start-up"; node bench/startup.mjs --runs 10 --cli bin/errcode-exporter --cli "$CLI"
 fi
 if [ "${TAILING:-1}" != 0 ]; then
   echo; echo "## Tailing (bench/latency)"; MEASURE_S=${TAILING_S:-20} node bench/latency/run-latency.mjs
