@@ -15,19 +15,15 @@ import { startupSnapshot } from 'node:v8';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerExplainCommand } from './commands/explain.js';
-import { registerScanCommand } from './commands/scan.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, PACKAGE_ROOT } from './package-info.js';
-import { buildProgram, runProgram, type CommandLoader } from './program.js';
+import { buildProgram, runProgram } from './program.js';
+import { SNAPSHOT_COMMANDS } from './snapshot-commands.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { startKeeping, stopKeeping } from '../load/prebuilt.js';
 import { forgetSnapshotEntries } from '../load/yaml-snapshot.js';
+import { forgetRememberedLines } from '../transforms/extract/extract-matches.js';
+import { forgetLocalTimes } from '../transforms/extract/parse-timestamp.js';
 
-/** The commands a start from the snapshot can run: bin/errcode-exporter sends only these here. */
-const SNAPSHOT_COMMANDS: readonly CommandLoader[] = [
-  ['scan', () => Promise.resolve(registerScanCommand)],
-  ['explain', () => Promise.resolve(registerExplainCommand)],
-];
 const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 
 /** Lines for the warm-up scan: a code of several families, JSON, and a line without one. */
@@ -42,7 +38,9 @@ const WARM_UP_LINES = [
  * Runs scan and explain once each, on a few lines, before the heap is written: V8 keeps the bytecode of every
  * function that ran, so a start does not compile commander, the pipeline, the readers and the report again
  * (~2.5 ms of each start from buildProgram and the read stream alone). What they print goes to the build's
- * stdout; Node gives a started process its own stdio streams. The knowledge they load is a separate copy, let go.
+ * stdout; Node gives a started process its own stdio streams. The knowledge they load is a separate copy, let go,
+ * and what the scan's stages remember between lines is forgotten: local times are in the build's zone (a start
+ * may run in another TZ), remembered lines belong to that copy's rules.
  */
 async function warmUp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'errcode-startup-'));
@@ -56,6 +54,8 @@ async function warmUp(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  forgetLocalTimes();
+  forgetRememberedLines();
   process.exitCode = undefined;
 }
 
@@ -65,7 +65,8 @@ async function prepare(): Promise<void> {
   loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
   const kept = stopKeeping();
   forgetSnapshotEntries();
-  if (kept !== 2) throw new Error(`kept ${kept} loaded directories, not the catalogs and the rules`);
+  const CATALOGS_AND_RULES = 2;
+  if (kept !== CATALOGS_AND_RULES) throw new Error(`kept ${kept} loaded directories, not the catalogs and the rules`);
   startupSnapshot.setDeserializeMainFunction(() => {
     // Node gives a start from a snapshot no script argument: the arguments as dist/cli/main.js would see them.
     process.argv.splice(1, 0, MAIN);

@@ -61,6 +61,13 @@ export const REMEMBERED_LINE_CHARS = 1024;
 let remembered = new Map<string, Extraction>();
 let rememberedFor: CompiledRuleSet | undefined;
 
+/** Forgets the remembered lines and the rule set they were for (the start-up snapshot's build, after its warm-up). */
+export function forgetRememberedLines(): void {
+  remembered = new Map();
+  rememberedFor = undefined;
+  patternMissedOn = new Float64Array(0);
+}
+
 /**
  * Undefined when no anchor can be in the line (the common case); otherwise the unwrapped text and its matches.
  * `anchored`: the caller's byte search found one of the prefilter's literals in `rawText` (LogLine.anchored), so the

@@ -82,6 +82,18 @@ function valid(mo: number, d: number, h: number, mi: number, s: number): boolean
 let cachedMinuteKey = -1;
 let cachedMinuteStart: number | undefined;
 
+/**
+ * Forgets the local year and minute remembered above: they are in the zone of the process that computed them (the
+ * V8 start-up snapshot's build runs a scan; a start from it may run in another TZ).
+ */
+export function forgetLocalTimes(): void {
+  yearFrom = 0;
+  yearTo = -1;
+  cachedYear = 0;
+  cachedMinuteKey = -1;
+  cachedMinuteStart = undefined;
+}
+
 function localTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {
   if (!valid(mo, d, h, mi, s)) return undefined;
   // Zone offsets change only on whole minutes, so a minute's start plus seconds is exact.
