@@ -1,28 +1,34 @@
 #!/usr/bin/env node
 // The last step of `npm run build`: runs the start-up snapshot's script (dist/startup/cli.cjs, bundled from
 // src/cli/startup-snapshot.ts) under `node --build-snapshot`, which writes V8's heap after it to
-// dist/startup/cli.blob, and writes dist/startup/launch: what bin/errcode-exporter checks before it starts from
-// that blob, one line each:
-//   1. the package root the blob was built in (its modules find catalogs, rules and the scan worker there);
-//   2. the size and modification time (`stat -L -c %s:%Y`) of the Node binary that built it: V8 refuses a blob
-//      from another build of Node (exit 14), so the launcher starts dist/cli/main.js for any other `node`;
-//   3. the V8 flags of src/regex/safe-regex.ts: V8 loads a blob only under the flags it was made with.
-// A snapshot that cannot be built fails nothing: the launcher then runs dist/cli/main.js, as it does for every
-// command but scan and explain; this says why, on stderr.
+// dist/startup/cli.blob, then what bin/errcode-exporter checks before it starts from that blob:
+//   - dist/startup/launch, one line each: the package root the blob was built in (`pwd -P`: its modules find
+//     catalogs, rules and the scan worker there), and the V8 flags of src/regex/safe-regex-flags.ts (V8 loads a
+//     blob only under the flags it was made with);
+//   - dist/startup/node-mtime, an empty file with the modification time of the Node binary that built it
+//     (`touch -r`): V8 refuses a blob from another build of Node (exit 14), so the launcher runs
+//     dist/cli/main.js for a `node` with another time. An upgrade by a package manager or a copy changes it.
+// When the bundled knowledge does not load (dist/knowledge-snapshot.json was not written: `check` says why), no
+// blob is made and the launcher runs dist/cli/main.js; any other failure fails the build.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAFE_REGEX_V8_FLAGS } from '../dist/regex/safe-regex.js';
+import { SAFE_REGEX_V8_FLAGS } from '../dist/regex/safe-regex-flags.js';
 
 const DIR = 'dist/startup';
 const SCRIPT = join(DIR, 'cli.cjs');
 const BLOB = join(DIR, 'cli.blob');
 const LAUNCH = join(DIR, 'launch');
+const NODE_MTIME = join(DIR, 'node-mtime');
 
 mkdirSync(DIR, { recursive: true });
-rmSync(LAUNCH, { force: true });
-rmSync(BLOB, { force: true });
+for (const file of [LAUNCH, NODE_MTIME, BLOB]) rmSync(file, { force: true });
+
+if (!existsSync('dist/knowledge-snapshot.json')) {
+  process.stderr.write('build-startup-snapshot: the bundled knowledge did not load, so no start-up snapshot; scan and explain start from dist/cli/main.js.\n');
+  process.exit(0);
+}
 
 // NODE_OPTIONS would change the V8 flags the blob is tied to (the launcher runs no blob under NODE_OPTIONS).
 const env = { ...process.env };
@@ -35,14 +41,18 @@ const built = spawnSync(process.execPath, ['--no-warnings', ...SAFE_REGEX_V8_FLA
 });
 if (built.status !== 0) {
   rmSync(BLOB, { force: true });
-  process.stderr.write(
-    `${built.stderr}${built.error?.message ?? ''}\nbuild-startup-snapshot: no start-up snapshot (exit ${built.status ?? built.signal}); ` +
-      'scan and explain start from dist/cli/main.js, as every other command does.\n',
-  );
-  process.exit(0);
+  process.stderr.write(`${built.stderr}${built.error?.message ?? ''}\nbuild-startup-snapshot: node --build-snapshot ${SCRIPT} failed (exit ${built.status ?? built.signal}).\n`);
+  process.exit(1);
+}
+const node = realpathSync(process.execPath);
+const stamped = spawnSync('touch', ['-r', node, NODE_MTIME], { encoding: 'utf8' });
+if (stamped.status !== 0) {
+  rmSync(BLOB, { force: true });
+  process.stderr.write(`${stamped.stderr}${stamped.error?.message ?? ''}\nbuild-startup-snapshot: cannot stamp ${NODE_MTIME} with the time of ${node}.\n`);
+  process.exit(1);
 }
 // The root as the launcher sees it: `pwd -P`, every symbolic link resolved.
 const root = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
-writeFileSync(LAUNCH, `${root}\n${realpathSync(process.execPath)}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n`);
+writeFileSync(LAUNCH, `${root}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n`);
 const mib = (statSync(BLOB).size / 2 ** 20).toFixed(1);
-console.log(`start-up snapshot: scan and explain, ${mib} MiB, for ${process.execPath} ${process.version} -> ${BLOB}`);
+console.log(`start-up snapshot: scan and explain, ${mib} MiB, for ${node} ${process.version} -> ${BLOB}`);

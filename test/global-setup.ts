@@ -8,9 +8,10 @@ import { join } from 'node:path';
 const ENTRY = 'dist/cli/main.js';
 const BUNDLER = 'scripts/bundle-cli.mjs';
 const STARTUP_SNAPSHOT = 'scripts/build-startup-snapshot.mjs';
+const BLOB = 'dist/startup/cli.blob';
 
 export default function setup(): void {
-  if (existsSync(ENTRY) && Math.max(newestMtime('src'), statSync(BUNDLER).mtimeMs, statSync(STARTUP_SNAPSHOT).mtimeMs) <= statSync(ENTRY).mtimeMs) return;
+  if (existsSync(ENTRY) && Math.max(newestMtime('src'), statSync(BUNDLER).mtimeMs, statSync(STARTUP_SNAPSHOT).mtimeMs) <= statSync(ENTRY).mtimeMs && blobIsCurrent()) return;
   try {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
   } catch (err) {
@@ -25,6 +26,11 @@ export default function setup(): void {
   execFileSync(process.execPath, ['dist/knowledge/snapshot-main.js'], { stdio: 'pipe' });
   // Then the V8 start-up snapshot of scan and explain (bin/errcode-exporter), over that code and knowledge.
   execFileSync(process.execPath, [STARTUP_SNAPSHOT], { stdio: 'pipe' });
+}
+
+/** The start-up snapshot exists and is from the same build as the CLI (the launcher would not use an older one). */
+function blobIsCurrent(): boolean {
+  return existsSync(BLOB) && statSync(BLOB).mtimeMs >= statSync(ENTRY).mtimeMs;
 }
 
 function newestMtime(dir: string): number {

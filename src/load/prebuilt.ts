@@ -5,9 +5,9 @@
 // directory, options or content is loaded as always. Each kept value is given once: a later load of the same
 // directory (a reload) loads it again.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_FILE_SUFFIX } from './read-data-files.js';
+import { dataFileNames } from './read-data-files.js';
 
 interface Kept {
   readonly fingerprint: string;
@@ -54,7 +54,7 @@ export function stopKeeping(): number {
 export function dataFilesFingerprint(dir: string): string | undefined {
   try {
     const hash = createHash('sha256');
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(DATA_FILE_SUFFIX)).sort()) {
+    for (const name of dataFileNames(dir)) {
       const bytes = readFileSync(join(dir, name));
       hash.update(`${name}\0${bytes.length}\0`).update(bytes);
     }

@@ -16,7 +16,7 @@ export const DATA_FILE_SUFFIX = '.yaml';
 export function listDataFiles(dir: string, kind: string): { files: string[]; errors: LoadError[] } {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith(DATA_FILE_SUFFIX)).sort();
+    names = dataFileNames(dir);
   } catch (err) {
     return { files: [], errors: [{ file: dir, line: 0, col: 0, message: `cannot read the ${kind} directory: ${(err as Error).message}` }] };
   }
@@ -32,6 +32,13 @@ export function listDataFiles(dir: string, kind: string): { files: string[]; err
     return { files: [], errors: [{ file: dir, line: 0, col: 0, message: `no ${kind} files (*${DATA_FILE_SUFFIX}) in this directory` }] };
   }
   return { files, errors };
+}
+
+/** The names of the `*.yaml` entries of `dir`, in name order (what is read from it). Throws if it cannot be listed. */
+export function dataFileNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(DATA_FILE_SUFFIX))
+    .sort();
 }
 
 /** Why `file` (followed through symbolic links) is not a regular file, or undefined when it is one. */

@@ -5,27 +5,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { lintRegex, MAX_BOUNDED_REPETITION, MAX_LINEAR_REPETITION } from './lint-regex.js';
 import type { NamedGroup, RegexProblem } from './lint-regex.js';
+import { SAFE_REGEX_V8_FLAGS } from './safe-regex-flags.js';
 
-/**
- * Backtracks one exec may spend before V8 re-runs it on the linear engine (slow: ~8 us per 170 chars).
- * V8 counts backtracks over all start positions, so a benign pattern on a long line adds up too.
- * Measured here on a 64 KiB line: at 10,000 an ISO-date regex fell back and took 11 ms instead of
- * 0.2 ms; at 100,000 it stays on the fast engine, and catastrophic `^(a+)+$` on 28 a's costs 0.6 ms
- * (10 s with no fallback at all).
- */
-export const BACKTRACKS_BEFORE_FALLBACK = 100_000;
+export { BACKTRACKS_BEFORE_FALLBACK, SAFE_REGEX_V8_FLAGS } from './safe-regex-flags.js';
 
-/**
- * The V8 flags this module sets. A start from the V8 start-up snapshot (bin/errcode-exporter) passes them on
- * Node's command line instead: V8 loads a snapshot only under the flags it was made with.
- */
-export const SAFE_REGEX_V8_FLAGS: readonly string[] = [
-  '--enable-experimental-regexp-engine-on-excessive-backtracks',
-  `--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_FALLBACK}`,
-  // Lets compileSafeRegex compile a linear-only (`l` flag) twin of every pattern. Short lines do not use it:
-  // on this Node it cost 25-200x per exec (8 us vs 0.2 us on a 170-char line).
-  '--enable-experimental-regexp-engine',
-];
 for (const flag of SAFE_REGEX_V8_FLAGS) setFlagsFromString(flag);
 
 /**

@@ -3,10 +3,12 @@
 // dist/cli/main.js. Both ways must print the same bytes and exit the same. Which way a start went is read from the
 // process itself (/proc/<pid>/cmdline: the launcher execs node), never from timing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync, cpSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SNAPSHOT_COMMANDS } from '../../src/cli/snapshot-commands.js';
+import { SAFE_REGEX_V8_FLAGS } from '../../src/regex/safe-regex-flags.js';
 
 const ROOT = process.cwd();
 const LAUNCHER = join(ROOT, 'bin/errcode-exporter');
@@ -66,10 +68,16 @@ const fromSnapshot = (s: Started): boolean => s.argv.includes('--snapshot-blob')
 describe('npm run build', () => {
   it('wrote the blob and what the launcher checks', () => {
     expect(existsSync(join(ROOT, 'dist/startup/cli.blob'))).toBe(true);
-    const [root, node, flags] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
-    expect(root).toBe(ROOT);
-    expect(existsSync(node ?? '')).toBe(true);
-    expect(flags).toContain('--enable-experimental-regexp-engine');
+    const [root, flags] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
+    expect(root).toBe(realpathSync(ROOT));
+    expect(flags).toBe(SAFE_REGEX_V8_FLAGS.join(' '));
+    expect(statSync(join(ROOT, 'dist/startup/node-mtime')).mtimeMs).toBe(statSync(realpathSync(process.execPath)).mtimeMs);
+  });
+
+  it('sends exactly the commands the snapshot holds there (the launcher\'s `case`)', () => {
+    const launcher = readFileSync(LAUNCHER, 'utf8');
+    const cases = /^\s*([a-z| ]+)\)\n\s*startup=/m.exec(launcher)?.[1]?.split('|').map((c) => c.trim());
+    expect(cases).toEqual(SNAPSHOT_COMMANDS.map(([name]) => name));
   });
 });
 
@@ -107,6 +115,22 @@ describe('bin/errcode-exporter', () => {
     expect(s.stdout).toBe(direct(args).stdout);
   });
 
+  it('local times in any TZ, on the very minute the build\'s warm-up scanned (its caches are forgotten)', async () => {
+    // The first line's minute is the warm-up's first line's (src/cli/startup-snapshot.ts), computed in the build's TZ.
+    const lines = [
+      '[ERROR] ASCENDCL(1,python):2026-03-14-09:21:12.123.456 [a.cpp:1] error code is 161002',
+      '2026-03-14 09:21:13 ERROR llm_datadist: pull kv failed, LLMStatusCode.LLM_LINK_FAILED',
+      '2026-12-31 23:59:59 ERROR error code is 161002',
+    ].join('\n');
+    for (const tz of ['Asia/Shanghai', 'America/New_York', 'UTC']) {
+      const args = ['scan', '-', '--events', '--format', 'json'];
+      const s = await start(LAUNCHER, args, { stdin: lines, env: env({ TZ: tz }) });
+      expect(fromSnapshot(s)).toBe(true);
+      const d = spawnSync(process.execPath, [MAIN, ...args], { env: env({ TZ: tz }), input: lines, encoding: 'utf8' });
+      expect(s.stdout, tz).toBe(d.stdout);
+    }
+  });
+
   it('catalogs of its own (--catalogs) are read and checked as always', async () => {
     const copy = join(tmp, 'catalogs');
     cpSync(join(ROOT, 'catalogs'), copy, { recursive: true });
@@ -121,13 +145,16 @@ describe('bin/errcode-exporter', () => {
     expect(broken.stderr).toMatch(/aclnn\.yaml:\d+:\d+/);
   });
 
-  it('through a symbolic link, as npm links a bin, it still finds its package and the snapshot', async () => {
+  it('through symbolic links, absolute and relative, as npm links a bin, it still finds its package and the snapshot', async () => {
     const link = join(tmp, 'linked-bin');
-    mkdirSync(link);
-    symlinkSync(LAUNCHER, join(link, 'errcode-exporter'));
-    const s = await start(join(link, 'errcode-exporter'), ['explain', '161002'], { cwd: tmp });
-    expect(fromSnapshot(s)).toBe(true);
-    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+    mkdirSync(join(link, 'lib'), { recursive: true });
+    symlinkSync(LAUNCHER, join(link, 'lib', 'absolute'));
+    symlinkSync('lib/absolute', join(link, 'relative'));
+    for (const name of ['lib/absolute', 'relative']) {
+      const s = await start(join(link, name), ['explain', '161002'], { cwd: tmp });
+      expect(fromSnapshot(s), name).toBe(true);
+      expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+    }
   });
 
   it('every other command runs dist/cli/main.js', async () => {
@@ -144,7 +171,7 @@ describe('bin/errcode-exporter', () => {
     expect(s.status).toBe(0);
   });
 
-  it('runs dist/cli/main.js with another `node` on PATH (V8 would refuse the blob: exit 14)', async () => {
+  it('runs dist/cli/main.js with another `node` on PATH, of another modification time (V8 would refuse the blob: exit 14)', async () => {
     const other = join(tmp, 'other-node');
     mkdirSync(other);
     const node = join(other, 'node');
@@ -154,6 +181,34 @@ describe('bin/errcode-exporter', () => {
     expect(s.argv.slice(1)).toEqual([MAIN, 'explain', '161002']);
     expect(s.status).toBe(0);
     expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+  });
+
+  it('runs dist/cli/main.js when the CLI is newer than the blob (a build that failed after tsc)', async () => {
+    const pkg = join(tmp, 'half-built');
+    mkdirSync(pkg);
+    cpSync(join(ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, preserveTimestamps: true });
+    for (const part of ['catalogs', 'rules', 'node_modules', 'package.json']) symlinkSync(join(ROOT, part), join(pkg, part));
+    // As if built here: the launch file names this directory (the blob's modules still read the original's files).
+    const launch = join(pkg, 'dist/startup/launch');
+    writeFileSync(launch, readFileSync(launch, 'utf8').replace(/^.*\n/, `${realpathSync(pkg)}\n`));
+    const blob = statSync(join(pkg, 'dist/startup/cli.blob'));
+    utimesSync(join(pkg, 'dist/cli/main.js'), blob.atime, new Date(blob.mtimeMs - 60_000));
+    const before = await start(join(pkg, 'bin/errcode-exporter'), ['explain', '161002']);
+    expect(fromSnapshot(before)).toBe(true);
+    utimesSync(join(pkg, 'dist/cli/main.js'), blob.atime, new Date(blob.mtimeMs + 60_000));
+    const after = await start(join(pkg, 'bin/errcode-exporter'), ['explain', '161002']);
+    expect(after.argv.slice(1)).toEqual([join(realpathSync(pkg), 'dist/cli/main.js'), 'explain', '161002']);
+    expect(after.stdout).toBe(before.stdout);
+  });
+
+  it('says what to run when there is no build, exit 2', async () => {
+    const pkg = join(tmp, 'unbuilt');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    cpSync(LAUNCHER, join(pkg, 'bin/errcode-exporter'));
+    const s = await start(join(pkg, 'bin/errcode-exporter'), ['scan', 'x.log']);
+    expect(s.status).toBe(2);
+    expect(s.stderr).toMatch(/dist\/cli\/main\.js not found .*run `npm run build` in /);
   });
 
   it('runs dist/cli/main.js of its own directory when the blob was built in another (a copied package)', async () => {
