@@ -314,7 +314,9 @@ export class FileTailSource {
         // without our seeing that name yet (no event for it, or one still queued): released now, the next rescan
         // would find it as a new file and read it from its start a second time. The names are listed first.
         if (this.files.all().some((f) => f.orphaned && f.tail.idleFor() >= rotateWaitMs && !f.tail.isReading)) await this.rescan();
-        for (const path of await this.files.flushIdle(rotateWaitMs)) this.debug(`Released ${path}: rotated away and read to its end.`);
+        for (const path of await this.files.flushIdle(rotateWaitMs, (f) => this.countIfDeleted(f))) {
+          this.debug(`Released ${path}: rotated away and read to its end.`);
+        }
         // A handed-over source ends once its last rotated-away file is drained and closed.
         if (this.handingOver && this.settled && !this.files.all().some((f) => f.orphaned)) await this.finish();
       }),
@@ -553,10 +555,25 @@ export class FileTailSource {
     if (f.orphaned) return;
     const links = await f.tail.linkCount();
     if (links !== undefined && links > 0) this.countRename(f);
-    else this.opts.stats.rotation(f.input.name, 'deleted');
+    else this.countDeleted(f);
     this.debug(`${f.tail.path} was ${links !== undefined && links > 0 ? 'rotated away' : 'deleted'}; reading it to its end before releasing it.`);
     this.files.orphan(f);
     void f.tail.pump();
+  }
+
+  /**
+   * A rotated-away file deleted while it was drained (the next rotation renamed over the name it had moved to before
+   * any check saw it there: `app.log.2` -> `app.log.3`, then `app.log.2` again over `app.log.3`) is counted as deleted
+   * when it is let go. Once per file: one deleted while it was followed under a name was counted then.
+   */
+  private async countIfDeleted(f: TrackedFile): Promise<void> {
+    if (!f.deleted && (await f.tail.linkCount()) === 0) this.countDeleted(f);
+  }
+
+  private countDeleted(f: TrackedFile): void {
+    if (f.deleted) return;
+    f.deleted = true;
+    this.opts.stats.rotation(f.input.name, 'deleted');
   }
 
   /**

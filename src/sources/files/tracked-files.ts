@@ -19,6 +19,8 @@ export interface TrackedFile {
   orphaned: boolean;
   /** It has left the name it was first followed under (counted once as a rotation). */
   rotated: boolean;
+  /** No name leads to it any more, counted once as a deletion (when it was orphaned, or when it was released). */
+  deleted: boolean;
   /** The directories whose watches report this file's writes: its name's and, through a symbolic link, its target's. */
   watchedDirs: readonly string[];
   /** Where its name resolves to, when that is another path (a symbolic link). */
@@ -45,7 +47,7 @@ export class TrackedFiles {
   }
 
   add(tail: FileTail, input: FileInput, rotated = false): TrackedFile {
-    const f: TrackedFile = { tail, input, orphaned: false, rotated, watchedDirs: [], target: undefined };
+    const f: TrackedFile = { tail, input, orphaned: false, rotated, deleted: false, watchedDirs: [], target: undefined };
     this.watchDir(f);
     this.paths.set(tail.path, f);
     this.identities.set(tail.identity, f);
@@ -55,7 +57,7 @@ export class TrackedFiles {
 
   /** A file first seen after it left its name (born and rotated away unseen): drained as rotated away. */
   addOrphan(tail: FileTail, input: FileInput): TrackedFile {
-    const f: TrackedFile = { tail, input, orphaned: true, rotated: true, watchedDirs: [], target: undefined };
+    const f: TrackedFile = { tail, input, orphaned: true, rotated: true, deleted: false, watchedDirs: [], target: undefined };
     this.watchDir(f);
     this.identities.set(tail.identity, f);
     this.orphans.add(f);
@@ -142,8 +144,11 @@ export class TrackedFiles {
     return this.identities.size;
   }
 
-  /** Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs` and returns their paths. */
-  async flushIdle(rotateWaitMs: number): Promise<string[]> {
+  /**
+   * Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs` and returns
+   * their paths. `beforeRelease` sees each such file just before it is closed.
+   */
+  async flushIdle(rotateWaitMs: number, beforeRelease: (f: TrackedFile) => Promise<void> = () => Promise.resolve()): Promise<string[]> {
     const released: string[] = [];
     await Promise.all(this.all().map(async (f) => {
       const timeout = f.input.partialLineTimeoutMs;
@@ -156,6 +161,7 @@ export class TrackedFiles {
         if (f.tail.idleFor() < rotateWaitMs || f.tail.isClosed) return;
         f.tail.flushIdlePartial(0);
         this.remove(f);
+        await beforeRelease(f);
         await f.tail.close();
         released.push(f.tail.path);
       }
