@@ -72,4 +72,23 @@ describe('rotation counters with the rotated names watched too (app.log*)', () =
     expect(Object.fromEntries(stats.rotations)).toEqual({ 'app/rename': 1, 'app/deleted': 1 });
     expect(lines).toEqual(['first', 'second']);
   });
+
+  it('counts the same deletion when the source stops before the rotated-away file is let go', async () => {
+    const log = join(dir, 'app.log');
+    writeFileSync(log, 'first\n');
+    const stats = new RecordingStats();
+    const tail = new FileTailSource({ inputs: [{ ...input([log]), fromBeginning: true }], stats, safetyPollMs: 50, rescanIntervalMs: 200, rotateWaitMs: 60_000 });
+    source = tail;
+    const lines: string[] = [];
+    tail.lines$.subscribe((l) => lines.push(l.text));
+    await tail.ready;
+    await waitFor('first line', () => lines.length === 1, { state: () => lines });
+    renameSync(log, join(dir, 'app.old'));
+    writeFileSync(log, 'second\n');
+    await waitFor('the rotation noticed', () => stats.rotations.get('app/rename') === 1 && lines.length === 2, { state: () => [...stats.rotations, lines] });
+    rmSync(join(dir, 'app.old'));
+    await tail.stop();
+    source = undefined;
+    expect(Object.fromEntries(stats.rotations)).toEqual({ 'app/rename': 1, 'app/deleted': 1 });
+  });
 });

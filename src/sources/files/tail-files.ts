@@ -284,6 +284,7 @@ export class FileTailSource {
       if (f.orphaned) {
         await f.tail.pump();
         f.tail.flushIdlePartial(0);
+        await this.countIfDeleted(f);
       }
       await f.tail.close();
     }));
@@ -564,7 +565,8 @@ export class FileTailSource {
   /**
    * A rotated-away file deleted while it was drained (the next rotation renamed over the name it had moved to before
    * any check saw it there: `app.log.2` -> `app.log.3`, then `app.log.2` again over `app.log.3`) is counted as deleted
-   * when it is let go. Once per file: one deleted while it was followed under a name was counted then.
+   * when it is let go (released idle, or closed at stop), before it leaves the open-file count. Once per file: one
+   * deleted while it was followed under a name was counted then.
    */
   private async countIfDeleted(f: TrackedFile): Promise<void> {
     if (!f.deleted && (await f.tail.linkCount()) === 0) this.countDeleted(f);

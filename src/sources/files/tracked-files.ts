@@ -160,8 +160,8 @@ export class TrackedFiles {
         await f.tail.pump();
         if (f.tail.idleFor() < rotateWaitMs || f.tail.isClosed) return;
         f.tail.flushIdlePartial(0);
-        this.remove(f);
         await beforeRelease(f);
+        this.remove(f);
         await f.tail.close();
         released.push(f.tail.path);
       }
