@@ -3,8 +3,9 @@
 // src/cli/startup-snapshot.ts) under `node --build-snapshot`, which writes V8's heap after it to
 // dist/startup/cli.blob, then what bin/errcode-exporter checks before it starts from that blob:
 //   - dist/startup/launch, one line each: the package root the blob was built in (`pwd -P`: its modules find
-//     catalogs, rules and the scan worker there), and the V8 flags of src/regex/safe-regex-flags.ts (V8 loads a
-//     blob only under the flags it was made with);
+//     catalogs, rules and the scan worker there), the V8 flags of src/regex/safe-regex-flags.ts (V8 loads a
+//     blob only under the flags it was made with), and the Node binary that built it (`test -ef`: another file,
+//     such as another store path on Nix, where every file has the same time);
 //   - dist/startup/node-mtime, an empty file with the modification time of the Node binary that built it
 //     (`touch -r`): V8 refuses a blob from another build of Node (exit 14), so the launcher runs
 //     dist/cli/main.js for a `node` with another time. An upgrade by a package manager or a copy changes it.
@@ -53,6 +54,6 @@ if (stamped.status !== 0) {
 }
 // The root as the launcher sees it: `pwd -P`, every symbolic link resolved.
 const root = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
-writeFileSync(LAUNCH, `${root}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n`);
+writeFileSync(LAUNCH, `${root}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n${node}\n`);
 const mib = (statSync(BLOB).size / 2 ** 20).toFixed(1);
 console.log(`start-up snapshot: scan and explain, ${mib} MiB, for ${node} ${process.version} -> ${BLOB}`);

@@ -68,9 +68,10 @@ const fromSnapshot = (s: Started): boolean => s.argv.includes('--snapshot-blob')
 describe('npm run build', () => {
   it('wrote the blob and what the launcher checks', () => {
     expect(existsSync(join(ROOT, 'dist/startup/cli.blob'))).toBe(true);
-    const [root, flags] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
+    const [root, flags, node] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
     expect(root).toBe(realpathSync(ROOT));
     expect(flags).toBe(SAFE_REGEX_V8_FLAGS.join(' '));
+    expect(node).toBe(realpathSync(process.execPath));
     expect(statSync(join(ROOT, 'dist/startup/node-mtime')).mtimeMs).toBe(statSync(realpathSync(process.execPath)).mtimeMs);
   });
 
@@ -157,6 +158,12 @@ describe('bin/errcode-exporter', () => {
     }
   });
 
+  it('started by a relative path with CDPATH exported (cd would print the directory it chose)', async () => {
+    const s = await start('bin/errcode-exporter', ['explain', '161002'], { env: env({ CDPATH: `.:${tmp}` }) });
+    expect(fromSnapshot(s), s.stderr).toBe(true);
+    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+  });
+
   it('every other command runs dist/cli/main.js', async () => {
     for (const args of [['catalog', 'list', '--family', 'aclnn'], ['--version'], []]) {
       const s = await start(LAUNCHER, args);
@@ -171,16 +178,21 @@ describe('bin/errcode-exporter', () => {
     expect(s.status).toBe(0);
   });
 
-  it('runs dist/cli/main.js with another `node` on PATH, of another modification time (V8 would refuse the blob: exit 14)', async () => {
-    const other = join(tmp, 'other-node');
-    mkdirSync(other);
-    const node = join(other, 'node');
-    writeFileSync(node, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} "$@"\n`);
-    chmodSync(node, 0o755);
-    const s = await start(LAUNCHER, ['explain', '161002'], { env: env({ PATH: `${other}:${process.env.PATH ?? ''}` }) });
-    expect(s.argv.slice(1)).toEqual([MAIN, 'explain', '161002']);
-    expect(s.status).toBe(0);
-    expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+  it('runs dist/cli/main.js with another `node` on PATH, of another or of the same modification time (V8 would refuse the blob: exit 14)', async () => {
+    const realNode = statSync(realpathSync(process.execPath));
+    for (const sameTime of [false, true]) {
+      // Another file that runs the same node: were it taken for the builder, the blob would be passed to it.
+      const other = join(tmp, `other-node-${sameTime}`);
+      mkdirSync(other);
+      const node = join(other, 'node');
+      writeFileSync(node, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} "$@"\n`);
+      chmodSync(node, 0o755);
+      if (sameTime) utimesSync(node, realNode.atime, realNode.mtime); // every file of a Nix store has one time
+      const s = await start(LAUNCHER, ['explain', '161002'], { env: env({ PATH: `${other}:${process.env.PATH ?? ''}` }) });
+      expect(s.argv.slice(1), `same time: ${sameTime}`).toEqual([MAIN, 'explain', '161002']);
+      expect(s.status).toBe(0);
+      expect(s.stdout).toContain('ACLNN_ERR_PARAM_INVALID');
+    }
   });
 
   it('runs dist/cli/main.js when the CLI is newer than the blob (a build that failed after tsc)', async () => {
