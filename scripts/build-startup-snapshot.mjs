@@ -4,8 +4,9 @@
 // dist/startup/cli.blob, then what bin/errcode-exporter checks before it starts from that blob:
 //   - dist/startup/launch, one line each: the package root the blob was built in (`pwd -P`: its modules find
 //     catalogs, rules and the scan worker there), the V8 flags of src/regex/safe-regex-flags.ts (V8 loads a
-//     blob only under the flags it was made with), and the Node binary that built it (`test -ef`: another file,
-//     such as another store path on Nix, where every file has the same time);
+//     blob only under the flags it was made with), the Node binary that built it (`test -ef`: another file,
+//     such as another store path on Nix, where every file has the same time), and the input size from which a
+//     scan uses worker threads (src/pipeline/parallel/scan-threads.ts: such scans run dist/cli/main.js);
 //   - dist/startup/node-mtime, an empty file with the modification time of the Node binary that built it
 //     (`touch -r`): V8 refuses a blob from another build of Node (exit 14), so the launcher runs
 //     dist/cli/main.js for a `node` with another time. An upgrade by a package manager or a copy changes it.
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PARALLEL_MIN_BYTES } from '../dist/pipeline/parallel/scan-threads.js';
 import { SAFE_REGEX_V8_FLAGS } from '../dist/regex/safe-regex-flags.js';
 
 const DIR = 'dist/startup';
@@ -54,6 +56,6 @@ if (stamped.status !== 0) {
 }
 // The root as the launcher sees it: `pwd -P`, every symbolic link resolved.
 const root = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
-writeFileSync(LAUNCH, `${root}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n${node}\n`);
+writeFileSync(LAUNCH, `${root}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n${node}\n${PARALLEL_MIN_BYTES}\n`);
 const mib = (statSync(BLOB).size / 2 ** 20).toFixed(1);
 console.log(`start-up snapshot: scan and explain, ${mib} MiB, for ${node} ${process.version} -> ${BLOB}`);

@@ -3,16 +3,21 @@
 // dist/cli/main.js. Both ways must print the same bytes and exit the same. Which way a start went is read from the
 // process itself (/proc/<pid>/cmdline: the launcher execs node), never from timing.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_COMMANDS } from '../../src/cli/snapshot-commands.js';
+import { PARALLEL_MIN_BYTES } from '../../src/pipeline/parallel/scan-threads.js';
 import { SAFE_REGEX_V8_FLAGS } from '../../src/regex/safe-regex-flags.js';
 
 const ROOT = process.cwd();
 const LAUNCHER = join(ROOT, 'bin/errcode-exporter');
 const MAIN = join(ROOT, 'dist/cli/main.js');
+const EXAMPLES = readdirSync(join(ROOT, 'examples/logs'))
+  .filter((name) => name.endsWith('.log'))
+  .sort()
+  .map((name) => `examples/logs/${name}`);
 const tmp = mkdtempSync(join(tmpdir(), 'startup-snapshot-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -68,10 +73,11 @@ const fromSnapshot = (s: Started): boolean => s.argv.includes('--snapshot-blob')
 describe('npm run build', () => {
   it('wrote the blob and what the launcher checks', () => {
     expect(existsSync(join(ROOT, 'dist/startup/cli.blob'))).toBe(true);
-    const [root, flags, node] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
+    const [root, flags, node, minBytes] = readFileSync(join(ROOT, 'dist/startup/launch'), 'utf8').split('\n');
     expect(root).toBe(realpathSync(ROOT));
     expect(flags).toBe(SAFE_REGEX_V8_FLAGS.join(' '));
     expect(node).toBe(realpathSync(process.execPath));
+    expect(minBytes).toBe(String(PARALLEL_MIN_BYTES));
     expect(statSync(join(ROOT, 'dist/startup/node-mtime')).mtimeMs).toBe(statSync(realpathSync(process.execPath)).mtimeMs);
   });
 
@@ -85,11 +91,11 @@ describe('npm run build', () => {
 describe('bin/errcode-exporter', () => {
   const sample = readFileSync(join(ROOT, 'examples/logs/mixed.log'), 'utf8');
   const cases: Array<[string, string[], string?]> = [
-    ['scan of a directory', ['scan', 'examples/logs']],
-    ['scan as JSON', ['scan', 'examples/logs', '--format', 'json']],
-    ['scan as Prometheus text', ['scan', 'examples/logs', '--format', 'prom']],
+    ['scan of files', ['scan', ...EXAMPLES]],
+    ['scan as JSON', ['scan', ...EXAMPLES, '--format', 'json']],
+    ['scan as Prometheus text', ['scan', ...EXAMPLES, '--format', 'prom']],
     ['scan of stdin with events', ['scan', '-', '--events'], sample],
-    ['scan --fail-on (exit 1)', ['scan', 'examples/logs', '--fail-on', 'fatal']],
+    ['scan --fail-on (exit 1)', ['scan', ...EXAMPLES, '--fail-on', 'fatal']],
     ['scan of a missing file (exit 2)', ['scan', 'no-such-file.log']],
     ['scan with a usage error (exit 2)', ['scan', '--format', 'xml']],
     ['scan --help', ['scan', '--help']],
@@ -106,14 +112,33 @@ describe('bin/errcode-exporter', () => {
     });
   }
 
-  it('a scan with two worker threads: the workers start from dist/cli/scan-worker.js and the report is the same', async () => {
-    const big = join(tmp, 'big.log');
-    writeFileSync(big, sample.repeat(40_000 / sample.split('\n').length + 1));
-    const args = ['scan', big, '--workers', '2', '--format', 'json'];
-    const s = await start(LAUNCHER, args);
-    expect(fromSnapshot(s)).toBe(true);
-    expect(s.status).toBe(0);
-    expect(s.stdout).toBe(direct(args).stdout);
+  it('a scan that may use worker threads runs dist/cli/main.js (a started snapshot holds its blob, and each worker deserializes it again)', async () => {
+    const log = join(tmp, 'some.log');
+    writeFileSync(log, sample.repeat(40_000 / sample.split('\n').length + 1));
+    // Sparse files: sizes at and around the size from which scan uses worker threads, nothing written.
+    const sized = (name: string, bytes: number): string => {
+      const file = join(tmp, name);
+      writeFileSync(file, '');
+      truncateSync(file, bytes);
+      return file;
+    };
+    const oneThread = await start(LAUNCHER, ['scan', sized('just-below.log', PARALLEL_MIN_BYTES - 1), '--format', 'json']);
+    expect(fromSnapshot(oneThread)).toBe(true);
+    const threaded: string[][] = [
+      ['scan', log, '--workers', '2', '--format', 'json'],
+      ['scan', `--workers=2`, log],
+      ['scan', sized('at-the-size.log', PARALLEL_MIN_BYTES)],
+      ['scan', sized('half-a.log', PARALLEL_MIN_BYTES / 2), sized('half-b.log', PARALLEL_MIN_BYTES / 2)],
+      ['scan', 'examples/logs'],
+      ['scan', 'examples/logs/*.log'],
+    ];
+    for (const args of threaded) {
+      const s = await start(LAUNCHER, args);
+      expect(s.argv.slice(1), args.join(' ')).toEqual([MAIN, ...args]);
+      expect(s.status).toBe(direct(args).status);
+    }
+    const first = threaded[0] ?? [];
+    expect((await start(LAUNCHER, first)).stdout).toBe(direct(first).stdout);
   });
 
   it('local times in any TZ, on the very minute the build\'s warm-up scanned (its caches are forgotten)', async () => {
