@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
+import { endQuietlyWhenStdoutCloses } from '../closed-stdout.js';
 import { Option } from '../commander.js';
 import { formatEntriesJson, formatEntriesTable } from '../../catalog/format-entry.js';
 import { knownFamilyOrReport, loadCatalogsOrReport, reportLoadErrorsIfAny } from '../../catalog/load-catalogs-or-report.js';
@@ -43,7 +44,8 @@ interface ImportOptions {
 export function registerCatalogCommand(program: Command): void {
   const catalog = program
     .command('catalog')
-    .description('List the vendor error-code catalogs, or import a catalog from a vendor reference (seed).');
+    .description('List the vendor error-code catalogs, or import a catalog from a vendor reference (seed).')
+    .hook('preAction', endQuietlyWhenStdoutCloses); // for every subcommand
 
   catalog
     .command('list')

@@ -9,6 +9,7 @@ import { LoadErrors } from '../../load/load-error.js';
 import { formatLoadErrorLines, LOAD_ERRORS_EXIT_CODE } from '../../load/report-load-errors.js';
 import { disableSnapshot } from '../../load/yaml-snapshot.js';
 import { runRuleTests } from '../../rules/run-rule-tests.js';
+import { endQuietlyWhenStdoutCloses } from '../closed-stdout.js';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../package-info.js';
 
 export interface CheckOptions {
@@ -31,6 +32,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--rules <dir>', 'directory of rule files (*.yaml)', DEFAULT_RULES_DIR)
     .option('--catalogs <dir>', 'directory of catalog files (*.yaml)', DEFAULT_CATALOG_DIR)
     .addHelpText('after', '\nExamples:\n  errcode-exporter check\n  errcode-exporter check --rules ./my-rules --catalogs ./catalogs\n\nExit status: 0 all valid and passing, 1 an inline test failed, 2 a catalog or rule file has problems (each printed as file:line:col).\n')
+    .hook('preAction', endQuietlyWhenStdoutCloses)
     .action((opts: CheckOptions) => {
       process.exitCode = runCheck(opts, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
     });

@@ -1,6 +1,7 @@
 // `errcode-exporter explain <code>`: what a code means, its class and why, and what to do, from any
 // spelling a log may use. Unknown codes exit 1; catalog problems exit 2 with every position.
 import type { Command } from 'commander';
+import { endQuietlyWhenStdoutCloses } from '../closed-stdout.js';
 import { Option } from '../commander.js';
 import type { Lang } from '../../catalog/format-entry.js';
 import { formatEntriesJson, formatEntriesText } from '../../catalog/format-entry.js';
@@ -38,6 +39,7 @@ export function registerExplainCommand(program: Command): void {
         '  errcode-exporter explain 80E01801 --catalogs ./my-catalogs   # npu-fault id with its MindCluster level (catalog import-mindcluster)\n' +
         '\nExit status: 0 found, 1 unknown code, 2 bad catalogs or usage.\n',
     )
+    .hook('preAction', endQuietlyWhenStdoutCloses)
     .action((code: string, opts: ExplainOptions) => {
       const index = loadCatalogsOrReport(opts.catalogs);
       if (index === undefined || !knownFamilyOrReport(index, opts.family)) return;

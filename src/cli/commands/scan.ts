@@ -1,6 +1,7 @@
 // `errcode-exporter scan`: reads files, directories, globs, .gz files or stdin once, through the same
 // pipeline as the live exporter, and reports every code found. Exit 0 clean, 1 --fail-on matched, 2 errors.
 import type { Command } from 'commander';
+import { endQuietlyWhenStdoutCloses } from '../closed-stdout.js';
 import { Option } from '../commander.js';
 import { loadKnowledge, type Knowledge } from '../../knowledge/load-knowledge.js';
 import { runScan } from '../../pipeline/run-scan.js';
@@ -87,6 +88,7 @@ export function registerScanCommand(program: Command): void {
     .addHelpText('after', EXAMPLES)
     // Usage errors exit 2, so CI cannot mistake a typo for "--fail-on matched" (exit 1).
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .hook('preAction', endQuietlyWhenStdoutCloses)
     .action(async (inputs: string[], opts: ScanOptions) => {
       process.exitCode = await scan(inputs, opts, command);
     });
@@ -135,12 +137,6 @@ async function scanInputs(inputs: readonly ScanInput[], opts: ScanOptions, knowl
     if (!(err instanceof LoadErrors)) throw err;
     return reportLoadErrors(err, 'the rules or catalogs', 'nothing was scanned');
   }
-
-  // `scan --events | head`: the reader went away, so there is nobody left to report to.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
 
   const hasStdin = inputs.some((i) => i.kind === 'stdin');
   const sources = [...(inputs.some((i) => i.kind === 'file') ? [SCAN_SOURCE] : []), ...(hasStdin ? [STDIN_SOURCE] : [])];
