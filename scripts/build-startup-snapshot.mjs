@@ -42,18 +42,16 @@ const built = spawnSync(process.execPath, ['--no-warnings', ...SAFE_REGEX_V8_FLA
   env,
   encoding: 'utf8',
 });
-if (built.status !== 0) {
+/** A step that failed: no blob is left for the launcher, what the step said and why go to stderr, the build fails. */
+function fail(step, why) {
   rmSync(BLOB, { force: true });
-  process.stderr.write(`${built.stderr}${built.error?.message ?? ''}\nbuild-startup-snapshot: node --build-snapshot ${SCRIPT} failed (exit ${built.status ?? built.signal}).\n`);
+  process.stderr.write(`${step.stderr}${step.error?.message ?? ''}\nbuild-startup-snapshot: ${why}\n`);
   process.exit(1);
 }
+if (built.status !== 0) fail(built, `node --build-snapshot ${SCRIPT} failed (exit ${built.status ?? built.signal}).`);
 const node = realpathSync(process.execPath);
 const stamped = spawnSync('touch', ['-r', node, NODE_MTIME], { encoding: 'utf8' });
-if (stamped.status !== 0) {
-  rmSync(BLOB, { force: true });
-  process.stderr.write(`${stamped.stderr}${stamped.error?.message ?? ''}\nbuild-startup-snapshot: cannot stamp ${NODE_MTIME} with the time of ${node}.\n`);
-  process.exit(1);
-}
+if (stamped.status !== 0) fail(stamped, `cannot stamp ${NODE_MTIME} with the time of ${node}.`);
 // The root as the launcher sees it: `pwd -P`, every symbolic link resolved.
 const root = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
 writeFileSync(LAUNCH, `${root}\n${SAFE_REGEX_V8_FLAGS.join(' ')}\n${node}\n${PARALLEL_MIN_BYTES}\n`);

@@ -148,7 +148,7 @@ export class TrackedFiles {
    * Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs` and returns
    * their paths. `beforeRelease` sees each such file just before it is closed.
    */
-  async flushIdle(rotateWaitMs: number, beforeRelease: (f: TrackedFile) => Promise<void> = () => Promise.resolve()): Promise<string[]> {
+  async flushIdle(rotateWaitMs: number, beforeRelease: (f: TrackedFile) => Promise<void>): Promise<string[]> {
     const released: string[] = [];
     await Promise.all(this.all().map(async (f) => {
       const timeout = f.input.partialLineTimeoutMs;
