@@ -63,8 +63,8 @@ async function start(launcher: string, args: string[], opts: { stdin?: string; e
 }
 
 /** What `node dist/cli/main.js args` prints and exits with. */
-function direct(args: string[], stdin = ''): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { env: env(), cwd: ROOT, input: stdin, encoding: 'utf8' });
+function direct(args: string[], stdin = '', environment = env()): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { env: environment, cwd: ROOT, input: stdin, encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
@@ -152,8 +152,7 @@ describe('bin/errcode-exporter', () => {
       const args = ['scan', '-', '--events', '--format', 'json'];
       const s = await start(LAUNCHER, args, { stdin: lines, env: env({ TZ: tz }) });
       expect(fromSnapshot(s)).toBe(true);
-      const d = spawnSync(process.execPath, [MAIN, ...args], { env: env({ TZ: tz }), input: lines, encoding: 'utf8' });
-      expect(s.stdout, tz).toBe(d.stdout);
+      expect(s.stdout, tz).toBe(direct(args, lines, env({ TZ: tz })).stdout);
     }
   });
 
