@@ -6,16 +6,19 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile } from '../load/parse-yaml-file.js';
 import { DATA_FILE_SUFFIX, listDataFiles } from '../load/read-data-files.js';
-import { prebuiltOrLoad } from '../load/prebuilt.js';
+import { PrebuiltValues } from '../load/prebuilt.js';
 import type { CatalogIndex } from './catalog-types.js';
 import type { CatalogFamilyInput } from './build-catalog-index.js';
 import { buildCatalogIndex } from './build-catalog-index.js';
 import { catalogSchemas } from './catalog-schema.js';
 import { checkCatalogEntries } from './check-catalog-entries.js';
 
+/** The bundled catalogs as the start-up snapshot's build loaded them (load/prebuilt.ts). */
+const prebuiltCatalogs = new PrebuiltValues<CatalogIndex>();
+
 /** Loads every `*.yaml` directly inside `dir` (not `overlays/`), in file-name order. */
 export function loadCatalogs(dir: string): CatalogIndex {
-  return prebuiltOrLoad('catalogs', dir, () => {
+  return prebuiltCatalogs.orLoad('', dir, () => {
     const { files, errors } = listDataFiles(dir, 'catalog');
     if (errors.length > 0) throw new LoadErrors(errors);
     return loadCatalogFiles(files);

@@ -9,42 +9,52 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataFileNames } from './read-data-files.js';
 
-interface Kept {
+interface Kept<T> {
   readonly fingerprint: string;
-  readonly value: unknown;
+  readonly value: T;
 }
 
-const kept = new Map<string, Kept>();
+/** Every loader's kept values (stopKeeping counts them). */
+const stores: ReadonlyMap<string, unknown>[] = [];
 let keeping = false;
 
-/**
- * The value `load` builds from the data files of `dir`: while keeping (the snapshot's build), built and kept under
- * `key`; otherwise the kept one if its directory's files are unchanged, else built now. `key` names the loader and
- * every option that changes its result besides the directory.
- */
-export function prebuiltOrLoad<T>(key: string, dir: string, load: () => T): T {
-  const id = `${key}\n${dir}`;
-  if (keeping) {
-    const fingerprint = dataFilesFingerprint(dir);
-    const value = load();
-    if (fingerprint !== undefined) kept.set(id, { fingerprint, value });
-    return value;
+/** The values one loader (of values of type T) built while the snapshot was made, one per directory and options. */
+export class PrebuiltValues<T> {
+  private readonly kept = new Map<string, Kept<T>>();
+
+  constructor() {
+    stores.push(this.kept);
   }
-  const entry = kept.get(id);
-  if (entry === undefined) return load();
-  kept.delete(id);
-  return dataFilesFingerprint(dir) === entry.fingerprint ? (entry.value as T) : load();
+
+  /**
+   * The value `load` builds from the data files of `dir`: while keeping (the snapshot's build), built and kept;
+   * otherwise the kept one if its directory's files are unchanged, else built now. `options` names every option that
+   * changes the loader's result besides the directory.
+   */
+  orLoad(options: string, dir: string, load: () => T): T {
+    const id = `${options}\n${dir}`;
+    if (keeping) {
+      const fingerprint = dataFilesFingerprint(dir);
+      const value = load();
+      if (fingerprint !== undefined) this.kept.set(id, { fingerprint, value });
+      return value;
+    }
+    const entry = this.kept.get(id);
+    if (entry === undefined) return load();
+    this.kept.delete(id);
+    return dataFilesFingerprint(dir) === entry.fingerprint ? entry.value : load();
+  }
 }
 
-/** From now until `stopKeeping`, every prebuiltOrLoad keeps what it loads (the start-up snapshot's build). */
+/** From now until `stopKeeping`, every PrebuiltValues.orLoad keeps what it loads (the start-up snapshot's build). */
 export function startKeeping(): void {
   keeping = true;
 }
 
-/** Ends keeping; returns how many values are kept. */
+/** Ends keeping; returns how many values are kept, by all loaders. */
 export function stopKeeping(): number {
   keeping = false;
-  return kept.size;
+  return stores.reduce((sum, store) => sum + store.size, 0);
 }
 
 /**

@@ -6,7 +6,7 @@ import { LoadErrors, sortLoadErrors } from '../load/load-error.js';
 import { contentVersion } from '../load/content-version.js';
 import { parseYamlFile, parseYamlText } from '../load/parse-yaml-file.js';
 import { listDataFiles } from '../load/read-data-files.js';
-import { prebuiltOrLoad } from '../load/prebuilt.js';
+import { PrebuiltValues } from '../load/prebuilt.js';
 import { anchorHits, buildAnchorScan, buildByteSearch, buildPrefilter, prefilterLiterals } from './anchor-prefilter.js';
 import { compileRuleFile } from './compile-rule-file.js';
 import type { RuleFileSource } from './compile-rule-file.js';
@@ -27,9 +27,18 @@ export function loadRuleFiles(files: readonly string[], options: RuleOptions = {
   return ruleSet;
 }
 
+/** What compileRulesDir returns. */
+interface CompiledRulesDir {
+  readonly ruleSet?: CompiledRuleSet;
+  readonly errors: LoadError[];
+}
+
+/** The bundled rules as the start-up snapshot's build compiled them (load/prebuilt.ts). */
+const prebuiltRules = new PrebuiltValues<CompiledRulesDir>();
+
 /** Like loadRules but returns the problems instead of throwing (for `check`). */
-export function compileRulesDir(dir: string, options: RuleOptions = {}): { ruleSet?: CompiledRuleSet; errors: LoadError[] } {
-  return prebuiltOrLoad(`rules ${JSON.stringify(options.context ?? {})}`, dir, () => {
+export function compileRulesDir(dir: string, options: RuleOptions = {}): CompiledRulesDir {
+  return prebuiltRules.orLoad(JSON.stringify(options.context ?? {}), dir, () => {
     const { files, errors } = listDataFiles(dir, 'rule');
     if (errors.length > 0) return { errors };
     return compileRuleFiles(files, options);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR } from '../../src/cli/package-info.js';
 import { loadCatalogs } from '../../src/catalog/load-catalogs.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { dataFilesFingerprint, prebuiltOrLoad, startKeeping, stopKeeping } from '../../src/load/prebuilt.js';
+import { dataFilesFingerprint, PrebuiltValues, startKeeping, stopKeeping } from '../../src/load/prebuilt.js';
 
 const root = mkdtempSync(join(tmpdir(), 'prebuilt-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,23 +20,27 @@ function dataDir(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-/** Keeps one value built from `dir` under `key`, as the snapshot's build does. */
-function keep(key: string, dir: string): object {
+/** Two loaders' stores, as the catalogs' and the rules' (each a PrebuiltValues of its own type). */
+const catalogs = new PrebuiltValues<unknown>();
+const rules = new PrebuiltValues<unknown>();
+
+/** Keeps one value built from `dir` in `store` under `options`, as the snapshot's build does. */
+function keep(store: PrebuiltValues<unknown>, options: string, dir: string): object {
   const value = { built: dir };
   startKeeping();
-  prebuiltOrLoad(key, dir, () => value);
+  store.orLoad(options, dir, () => value);
   stopKeeping();
   return value;
 }
 
-describe('prebuiltOrLoad', () => {
+describe('PrebuiltValues', () => {
   it('gives the kept value for the same key and unchanged files, once; a later load builds again', () => {
     const dir = dataDir('same', { 'a.yaml': 'a: 1\n', 'b.yaml': 'b: 2\n', 'notes.txt': 'not data' });
-    const kept = keep('catalogs', dir);
+    const kept = keep(catalogs, '', dir);
     const load = vi.fn(() => ({ fresh: true }));
-    expect(prebuiltOrLoad('catalogs', dir, load)).toBe(kept);
+    expect(catalogs.orLoad('', dir, load)).toBe(kept);
     expect(load).not.toHaveBeenCalled();
-    expect(prebuiltOrLoad('catalogs', dir, load)).toEqual({ fresh: true });
+    expect(catalogs.orLoad('', dir, load)).toEqual({ fresh: true });
     expect(load).toHaveBeenCalledTimes(1);
   });
 
@@ -50,32 +54,32 @@ describe('prebuiltOrLoad', () => {
     ];
     for (const [what, change] of changes) {
       const dir = dataDir(what.replaceAll(' ', '-'), { 'a.yaml': 'a: 1\n', 'b.yaml': 'b: 2\n' });
-      keep('rules {}', dir);
+      keep(rules, '{}', dir);
       change(dir);
       const fresh = { fresh: what };
-      expect(prebuiltOrLoad('rules {}', dir, () => fresh), what).toBe(fresh);
+      expect(rules.orLoad('{}', dir, () => fresh), what).toBe(fresh);
     }
   });
 
   it('ignores files that are not data files, and keys by loader and options as well as directory', () => {
     const dir = dataDir('keys', { 'a.yaml': 'a: 1\n' });
-    const kept = keep('rules {}', dir);
+    const kept = keep(rules, '{}', dir);
     writeFileSync(join(dir, 'README.md'), 'edited');
-    expect(prebuiltOrLoad('rules {"aclnn":["x"]}', dir, () => 'other options')).toBe('other options');
-    expect(prebuiltOrLoad('catalogs', dir, () => 'other loader')).toBe('other loader');
-    expect(prebuiltOrLoad('rules {}', dir, () => 'unused')).toBe(kept);
+    expect(rules.orLoad('{"aclnn":["x"]}', dir, () => 'other options')).toBe('other options');
+    expect(catalogs.orLoad('{}', dir, () => 'other loader')).toBe('other loader');
+    expect(rules.orLoad('{}', dir, () => 'unused')).toBe(kept);
   });
 
   it('keeps nothing for a directory it cannot read (the loader reports why, at every load)', () => {
     const missing = join(root, 'missing');
     expect(dataFilesFingerprint(missing)).toBeUndefined();
     startKeeping();
-    expect(prebuiltOrLoad('catalogs', missing, () => 'built')).toBe('built');
+    expect(catalogs.orLoad('', missing, () => 'built')).toBe('built');
     expect(stopKeeping()).toBe(0);
   });
 });
 
-describe('the loaders through prebuiltOrLoad', () => {
+describe('the loaders through their PrebuiltValues', () => {
   it('a kept catalog and rule set are what loading them again builds, and an edited copy of the catalogs is not served', () => {
     startKeeping();
     const kept = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
