@@ -5,6 +5,7 @@
 // showed only here, where both builds see the same moments. Checks that both find the same lines. Not a test.
 // usage: node bench/search-ab.mjs <distA> [distB=dist] [--corpus bench/out/corpus.log] [--rounds 24]
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
