@@ -14,7 +14,7 @@ import { catalogSchemas } from './catalog-schema.js';
 import { checkCatalogEntries } from './check-catalog-entries.js';
 
 /** The bundled catalogs as the start-up snapshot's build loaded them (load/prebuilt.ts). */
-const prebuiltCatalogs = new PrebuiltValues<CatalogIndex>();
+const prebuiltCatalogs = new PrebuiltValues<CatalogIndex>('catalogs');
 
 /** Loads every `*.yaml` directly inside `dir` (not `overlays/`), in file-name order. */
 export function loadCatalogs(dir: string): CatalogIndex {

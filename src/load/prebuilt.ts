@@ -14,16 +14,18 @@ interface Kept<T> {
   readonly value: T;
 }
 
-/** Every loader's kept values (stopKeeping counts them). */
-const stores: ReadonlyMap<string, unknown>[] = [];
+/** Every loader's kept values, by the loader's name (stopKeeping counts them). */
+const stores = new Map<string, ReadonlyMap<string, unknown>>();
 let keeping = false;
 
 /** The values one loader (of values of type T) built while the snapshot was made, one per directory and options. */
 export class PrebuiltValues<T> {
   private readonly kept = new Map<string, Kept<T>>();
 
-  constructor() {
-    stores.push(this.kept);
+  /** `name`: the loader's, unique in the process (stopKeeping counts by it). */
+  constructor(name: string) {
+    if (stores.has(name)) throw new Error(`a PrebuiltValues named ${JSON.stringify(name)} exists already`);
+    stores.set(name, this.kept);
   }
 
   /**
@@ -51,10 +53,12 @@ export function startKeeping(): void {
   keeping = true;
 }
 
-/** Ends keeping; returns how many values are kept, by all loaders. */
-export function stopKeeping(): number {
+/** Ends keeping; returns how many values each loader keeps, by its name (every loader, 0 for one that keeps none). */
+export function stopKeeping(): Readonly<Record<string, number>> {
   keeping = false;
-  return stores.reduce((sum, store) => sum + store.size, 0);
+  const counts: Record<string, number> = {};
+  for (const [name, store] of stores) counts[name] = store.size;
+  return counts;
 }
 
 /**

@@ -34,7 +34,7 @@ interface CompiledRulesDir {
 }
 
 /** The bundled rules as the start-up snapshot's build compiled them (load/prebuilt.ts). */
-const prebuiltRules = new PrebuiltValues<CompiledRulesDir>();
+const prebuiltRules = new PrebuiltValues<CompiledRulesDir>('rules');
 
 /** Like loadRules but returns the problems instead of throwing (for `check`). */
 export function compileRulesDir(dir: string, options: RuleOptions = {}): CompiledRulesDir {

@@ -21,8 +21,8 @@ function dataDir(name: string, files: Record<string, string>): string {
 }
 
 /** Two loaders' stores, as the catalogs' and the rules' (each a PrebuiltValues of its own type). */
-const catalogs = new PrebuiltValues<unknown>();
-const rules = new PrebuiltValues<unknown>();
+const catalogs = new PrebuiltValues<unknown>('test catalogs');
+const rules = new PrebuiltValues<unknown>('test rules');
 
 /** Keeps one value built from `dir` in `store` under `options`, as the snapshot's build does. */
 function keep(store: PrebuiltValues<unknown>, options: string, dir: string): object {
@@ -70,12 +70,16 @@ describe('PrebuiltValues', () => {
     expect(rules.orLoad('{}', dir, () => 'unused')).toBe(kept);
   });
 
+  it('refuses a second store of the same name (stopKeeping counts by name)', () => {
+    expect(() => new PrebuiltValues<unknown>('test rules')).toThrow(/exists already/);
+  });
+
   it('keeps nothing for a directory it cannot read (the loader reports why, at every load)', () => {
     const missing = join(root, 'missing');
     expect(dataFilesFingerprint(missing)).toBeUndefined();
     startKeeping();
     expect(catalogs.orLoad('', missing, () => 'built')).toBe('built');
-    expect(stopKeeping()).toBe(0);
+    expect(stopKeeping()['test catalogs']).toBe(0);
   });
 });
 
@@ -83,7 +87,7 @@ describe('the loaders through their PrebuiltValues', () => {
   it('a kept catalog and rule set are what loading them again builds, and an edited copy of the catalogs is not served', () => {
     startKeeping();
     const kept = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
-    expect(stopKeeping()).toBe(2);
+    expect(stopKeeping()).toEqual({ catalogs: 1, rules: 1, 'test catalogs': 0, 'test rules': 0 });
     const again = loadKnowledge({ catalogDir: DEFAULT_CATALOG_DIR, rulesDir: DEFAULT_RULES_DIR });
     expect(again.catalog).toBe(kept.catalog);
     expect(again.rules).toBe(kept.rules);
