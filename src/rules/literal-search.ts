@@ -4,8 +4,8 @@
 //
 // Why not the regex: the ~90 anchor spellings start with common lowercase letters (`code`, `rror`, `failed`, `ret`),
 // so V8 tries a match at almost every byte (~5 ns/byte, 17% of a scan). Here every literal is at least `shortest`
-// bytes long, so looking at one gram of `gram` bytes every `shortest - gram + 1` positions cannot step over an
-// occurrence (Wu-Manber): each literal is filed under its grams at offsets 0 .. step - 1 in a 64K table, and the
+// bytes long, so looking at one gram of `last + 1` bytes every `step = shortest - last` positions cannot step over
+// an occurrence (Wu-Manber): each literal is filed under its grams at offsets 0 .. step - 1 in a 64K table, and the
 // literals filed under a gram are compared only when there are some.
 //
 // Why grams of 3 bytes (when every literal has 4 or more): with 2-byte grams every third position of the bench
