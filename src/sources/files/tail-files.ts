@@ -314,7 +314,7 @@ export class FileTailSource {
         // A rotated-away file may have been renamed to a name we watch (`app.log.2` -> `app.log.3` with `app.log*`)
         // without our seeing that name yet (no event for it, or one still queued): released now, the next rescan
         // would find it as a new file and read it from its start a second time. The names are listed first.
-        if (this.files.all().some((f) => f.orphaned && f.tail.idleFor() >= rotateWaitMs && !f.tail.isReading)) await this.rescan();
+        if (this.files.all().some((f) => TrackedFiles.dueForRelease(f, rotateWaitMs))) await this.rescan();
         for (const path of await this.files.flushIdle(rotateWaitMs, (f) => this.countIfDeleted(f))) {
           this.debug(`Released ${path}: rotated away and read to its end.`);
         }

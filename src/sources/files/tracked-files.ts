@@ -144,6 +144,11 @@ export class TrackedFiles {
     return this.identities.size;
   }
 
+  /** A rotated-away file flushIdle would release now: idle for `rotateWaitMs` and not being read. */
+  static dueForRelease(f: TrackedFile, rotateWaitMs: number): boolean {
+    return f.orphaned && f.tail.idleFor() >= rotateWaitMs && !f.tail.isReading;
+  }
+
   /**
    * Delivers unfinished lines idle for their timeout; closes rotated-away files idle for `rotateWaitMs` and returns
    * their paths. `beforeRelease` sees each such file just before it is closed.
@@ -156,7 +161,7 @@ export class TrackedFiles {
         await f.tail.pump();
         f.tail.flushIdlePartial(timeout);
       }
-      if (f.orphaned && f.tail.idleFor() >= rotateWaitMs && !f.tail.isReading) {
+      if (TrackedFiles.dueForRelease(f, rotateWaitMs)) {
         await f.tail.pump();
         if (f.tail.idleFor() < rotateWaitMs || f.tail.isClosed) return;
         f.tail.flushIdlePartial(0);
