@@ -25,8 +25,6 @@ function gramSlot(a: number, b: number, c: number): number {
 }
 
 export class LiteralSearch {
-  /** How many literals the search holds (indexes 0 .. count - 1, in the order given). */
-  readonly count: number;
   /** Where the gram's last byte is, from its first: 1 (2-byte grams) or 2 (3-byte grams). */
   private readonly last: number;
   private readonly step: number;
@@ -48,7 +46,6 @@ export class LiteralSearch {
   private constructor(readonly literals: readonly string[]) {
     const encoded = literals.map((l) => [...Buffer.from(l, 'utf8')]);
     if (encoded.some((l) => l.length < 2)) throw new RangeError('a LiteralSearch literal needs 2 or more bytes');
-    this.count = literals.length;
     const shortest = encoded.reduce((min, l) => Math.min(min, l.length), Infinity);
     this.last = shortest >= 4 ? 2 : 1;
     this.step = encoded.length === 0 ? 1 : shortest - this.last;

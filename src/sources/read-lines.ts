@@ -73,7 +73,7 @@ export function readLines(stream: Readable, opts: ReadLinesOptions): Observable<
     }, opts.lineSearch === undefined ? undefined : {
       literals: lineSearchWithCriMarkers(opts.lineSearch),
       // The CRI markers come after the search's own literals: a line found by a marker alone is not anchored.
-      anchorLiterals: opts.lineSearch.count,
+      anchorLiterals: opts.lineSearch.literals.length,
       onSkipped: (n) => (lineNo += n),
       maySkip: () => !decoder.holding,
     });
