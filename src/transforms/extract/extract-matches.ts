@@ -45,7 +45,7 @@ const NO_LABELS: Readonly<CapturedLabels> = Object.freeze({});
  * rule sharing that pattern skips it on the same line (the speech SDK's two 5-digit rules, on a third of the bench
  * corpus's anchor lines). Serials instead of per-line flags: nothing to clear, nothing allocated per line.
  */
-let patternMissedOn = new Float64Array(0);
+let patternMissedOn: Float64Array;
 let lineSerial = 0;
 
 const NO_MATCHES: readonly RuleMatch[] = Object.freeze([]);
@@ -58,15 +58,19 @@ const NO_MATCHES: readonly RuleMatch[] = Object.freeze([]);
  */
 export const REMEMBERED_LINES = 256;
 export const REMEMBERED_LINE_CHARS = 1024;
-let remembered = new Map<string, Extraction>();
+let remembered: Map<string, Extraction>;
 let rememberedFor: CompiledRuleSet | undefined;
 
-/** Forgets the remembered lines and the rule set they were for (the start-up snapshot's build, after its warm-up). */
+/**
+ * Forgets the remembered lines, the rule set they were for and the patterns' misses: the state this module starts
+ * in (set here, once), and the start-up snapshot's build calls it after its warm-up.
+ */
 export function forgetRememberedLines(): void {
   remembered = new Map();
   rememberedFor = undefined;
   patternMissedOn = new Float64Array(0);
 }
+forgetRememberedLines();
 
 /**
  * Undefined when no anchor can be in the line (the common case); otherwise the unwrapped text and its matches.

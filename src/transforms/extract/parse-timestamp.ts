@@ -57,9 +57,9 @@ function parseOne(text: string, format: TimestampFormat, now: number): number | 
 }
 
 /** The local year of `now`, remembered with the span it holds for (a Date per line showed in profiles). */
-let yearFrom = 0;
-let yearTo = -1;
-let cachedYear = 0;
+let yearFrom: number;
+let yearTo: number;
+let cachedYear: number;
 
 function yearOf(now: number): number {
   if (now < yearFrom || now >= yearTo) {
@@ -79,12 +79,13 @@ function valid(mo: number, d: number, h: number, mi: number, s: number): boolean
 }
 
 /** Last local minute converted: lines of one log mostly share it, and new Date(local) is the slow part. */
-let cachedMinuteKey = -1;
+let cachedMinuteKey: number;
 let cachedMinuteStart: number | undefined;
 
 /**
- * Forgets the local year and minute remembered above: they are in the zone of the process that computed them (the
- * V8 start-up snapshot's build runs a scan; a start from it may run in another TZ).
+ * Forgets the local year and minute remembered above (the state this module starts in, set here once): they are in
+ * the zone of the process that computed them (the V8 start-up snapshot's build runs a scan; a start from it may run
+ * in another TZ).
  */
 export function forgetLocalTimes(): void {
   yearFrom = 0;
@@ -93,6 +94,7 @@ export function forgetLocalTimes(): void {
   cachedMinuteKey = -1;
   cachedMinuteStart = undefined;
 }
+forgetLocalTimes();
 
 function localTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {
   if (!valid(mo, d, h, mi, s)) return undefined;
