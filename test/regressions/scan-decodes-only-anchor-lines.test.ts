@@ -3,11 +3,11 @@
 // bytes. Counts the work (lines delivered) instead of timing it. Then the extract stage tested its prefilter
 // regex again on every delivered line (~4% of a one-thread scan): lines the byte search found an anchor in now say so
 // (LogLine.anchored) and are not tested twice.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CATALOG_DIR, DEFAULT_RULES_DIR, PACKAGE_ROOT } from '../../src/cli/package-info.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { LiteralSearch } from '../../src/rules/literal-search.js';
@@ -21,6 +21,9 @@ const examples = join(PACKAGE_ROOT, 'examples', 'logs');
 const NOISE = ['[INFO] GE(1,python3):2026-05-24-10:11:12.000.000 [graph.cc:12]42 graph compiled in 12 ms', '2026-05-24 10:11:12 INFO 推理服务启动完成，端口 8080', ''];
 
 describe('scan searches the buffer, not each line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'buffer-search-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('delivers exactly the lines the prefilter passes, at their line numbers, and counts every line', async () => {
     const real = readdirSync(examples).sort().flatMap((f) => readFileSync(join(examples, f), 'utf8').split('\n'));
     // Every real example line, each followed by noise that holds no anchor, Docker-wrapped copies, CRLF.
@@ -28,7 +31,7 @@ describe('scan searches the buffer, not each line', () => {
     const eol = real.length % 2 === 0 ? '\n' : '\r\n';
     // Terminated: an unfinished last line is held, so always delivered.
     const text = lines.join(eol) + eol;
-    const path = join(mkdtempSync(join(tmpdir(), 'buffer-search-')), 'mixed.log');
+    const path = join(dir, 'mixed.log');
     writeFileSync(path, text);
     const read = async (chunkBytes: number): Promise<[number, string][]> => {
       const stats = new ScanStats();
@@ -60,7 +63,7 @@ describe('scan searches the buffer, not each line', () => {
       'a plain line between',
     ];
     const text = `${records.join('\n')}\n`;
-    const path = join(mkdtempSync(join(tmpdir(), 'buffer-search-cri-')), 'container.log');
+    const path = join(dir, 'container.log');
     writeFileSync(path, text);
     const events = async (lineSearch?: LiteralSearch): Promise<string[]> => {
       const input = { kind: 'file', path, size: text.length, gzip: false } as const;
@@ -80,7 +83,7 @@ describe('scan searches the buffer, not each line', () => {
     const real = readdirSync(examples).sort().flatMap((f) => readFileSync(join(examples, f), 'utf8').split('\n'));
     const lines = real.flatMap((l, i) => [l, NOISE[i % NOISE.length] as string, JSON.stringify({ log: `${l}\n`, stream: 'stderr' }), `${i % 2 === 0 ? l : (NOISE[0] as string)} stdout P`]);
     const text = `${lines.join('\r\n')}\r\n`;
-    const path = join(mkdtempSync(join(tmpdir(), 'buffer-search-anchored-')), 'mixed.log');
+    const path = join(dir, 'anchored.log');
     writeFileSync(path, text);
     const input = { kind: 'file', path, size: text.length, gzip: false } as const;
     const read = readInputs([input], { stats: new ScanStats(), lineSearch: knowledge.rules.bytePrefilter });
