@@ -14,7 +14,7 @@ import { catalogInfoLabels } from '../../src/sinks/metrics/catalog-series.js';
 import { panelQueries, readDashboard, variableQueries } from '../deploy/dashboard-queries.js';
 import { describeWithTools } from '../deploy/describe-with-tools.js';
 import { TestProcess } from './support/child-process.js';
-import { freePort } from './support/free-port.js';
+import { exporterUrl as servingUrl } from './support/exporter-url.js';
 import { MonitoringStack } from './support/monitoring-stack.js';
 import { pollUntil } from './support/poll.js';
 import { instantQuery } from './support/prometheus-api.js';
@@ -41,15 +41,14 @@ describeWithTools(['prometheus', 'prometheus-alertmanager', 'promtool'], 'export
   beforeAll(async () => {
     mkdirSync(join(dir, 'logs'));
     writeFileSync(logFile, 'exporter e2e start\n');
-    const port = await freePort();
-    exporterUrl = `http://127.0.0.1:${port}`;
-    exporter = new TestProcess('exporter', process.execPath, [CLI, 'run', '--watch', join(dir, 'logs', '*.log'), '--web.listen-address', `127.0.0.1:${port}`]);
+    exporter = new TestProcess('exporter', process.execPath, [CLI, 'run', '--watch', join(dir, 'logs', '*.log'), '--web.listen-address', '127.0.0.1:0']);
+    exporterUrl = await servingUrl(exporter);
     await pollUntil(async () => ((await fetch(`${exporterUrl}/readyz`)).ok ? true : undefined), {
       timeoutMs: 30_000,
       what: 'the exporter to be ready',
       context: logs,
     });
-    await stack.start(`127.0.0.1:${port}`);
+    await stack.start(exporterUrl.slice('http://'.length));
     // The fatal and retryable series exist at 0 before any event: wait until Prometheus has a zero sample
     // of both, so the lines written next are increases it can see.
     for (const s of [FATAL, RETRYABLE]) {

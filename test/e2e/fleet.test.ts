@@ -15,7 +15,7 @@ import { PACKAGE_ROOT } from '../../src/cli/package-info.js';
 import { panelQueries, readDashboard } from '../deploy/dashboard-queries.js';
 import { describeWithTools } from '../deploy/describe-with-tools.js';
 import { TestProcess } from './support/child-process.js';
-import { freePort } from './support/free-port.js';
+import { exporterUrl } from './support/exporter-url.js';
 import { MonitoringStack } from './support/monitoring-stack.js';
 import { pollUntil } from './support/poll.js';
 import { instantQuery } from './support/prometheus-api.js';
@@ -77,9 +77,8 @@ describeWithTools(['prometheus', 'prometheus-alertmanager'], `a fleet of ${NODES
       writeFileSync(logFile, cri('INFO worker started'));
       const config = join(dir, name, 'config.yaml');
       writeFileSync(config, stringify({ inputs: [{ name: 'pods', include: [`${join(dir, name, 'var', 'log', 'pods')}/**/*.log`] }], metrics: METRICS }));
-      const port = await freePort();
-      const proc = new TestProcess(name, process.execPath, [CLI, 'run', '--config', config, '--web.listen-address', `127.0.0.1:${port}`, '--log.format', 'json']);
-      const n = { name, url: `http://127.0.0.1:${port}`, logFile, process: proc };
+      const proc = new TestProcess(name, process.execPath, [CLI, 'run', '--config', config, '--web.listen-address', '127.0.0.1:0', '--log.format', 'json']);
+      const n = { name, url: await exporterUrl(proc), logFile, process: proc };
       fleet.push(n);
       // One at a time: twenty Node.js start-ups at once on a busy 2-core machine starve each other.
       await pollUntil(async () => ((await fetch(`${n.url}/readyz`)).ok ? true : undefined), { timeoutMs: 60_000, what: `${n.name} to be ready`, context: () => n.process.log() });

@@ -52,6 +52,11 @@ export class TestProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Group 1 of the first match of `pattern` in the output kept so far (the last 20 kB), undefined if none yet. */
+  find(pattern: RegExp): string | undefined {
+    return pattern.exec(this.output)?.[1];
+  }
+
   /** The last 20 kB of stdout and stderr, labelled. */
   log(): string {
     return `--- ${this.name} output (tail) ---\n${this.output}\n--- end of ${this.name} ---`;
