@@ -54,7 +54,7 @@ function grepInto(file, grepArgs) {
   const fd = openSync(file, 'w');
   try {
     const r = spawnSync('grep', grepArgs, { stdio: ['ignore', fd, 'inherit'], env: C });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`grep ${grepArgs.join(' ')} exited ${r.status}`);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`grep into ${file} exited ${r.status}`);
   } finally {
     closeSync(fd);
   }
@@ -78,16 +78,16 @@ const info = new Map(names.map((n) => [n, { lines: Number(lineCount(part(n))), b
  * Wall seconds and stdout of one run of `cmd args`, which must exit with one of `ok`. Its output is read, not sent to
  * /dev/null: GNU grep stops at the first match when its output is /dev/null.
  */
-function time(cmd, cmdArgs, ok = [0]) {
+function time(what, cmd, cmdArgs, { ok = [0], env = NODE_ENV } = {}) {
   const t = performance.now();
-  const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: NODE_ENV, maxBuffer: 1 << 26, encoding: 'utf8' });
-  if (!ok.includes(r.status ?? -1)) throw new Error(`${cmd} ${cmdArgs[0] === 'LC_ALL=C' ? 'grep' : cmdArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 1 << 26, encoding: 'utf8' });
+  if (!ok.includes(r.status ?? -1)) throw new Error(`${what} exited ${r.status}: ${r.stderr}`);
   return { seconds: (performance.now() - t) / 1000, stdout: r.stdout };
 }
 /** Events found in each file (the same every run). */
 const events = new Map();
 function scan(key, file) {
-  const r = time(process.execPath, [args.cli, 'scan', '--no-progress', '--format', 'json', '--workers', '1', file]);
+  const r = time(`scan of ${file}`, process.execPath, [args.cli, 'scan', '--no-progress', '--format', 'json', '--workers', '1', file]);
   events.set(key, JSON.parse(r.stdout).events);
   return r.seconds;
 }
@@ -95,7 +95,7 @@ const best = new Map();
 const keep = (key, s) => best.set(key, Math.min(best.get(key) ?? Infinity, s));
 for (let run = 0; run < RUNS; run++) {
   // grep -c exits 1 when no line matches (a corpus without codes).
-  keep('grep', time('env', ['LC_ALL=C', 'grep', '-cE', pattern, corpus], [0, 1]).seconds);
+  keep('grep', time(`grep -cE of ${corpus}`, 'grep', ['-cE', pattern, corpus], { ok: [0, 1], env: C }).seconds);
   keep('whole', scan('whole', corpus));
   for (const n of names) keep(n, scan(n, part(n)));
 }
