@@ -11,8 +11,8 @@
 // Why grams of 3 bytes (when every literal has 4 or more): with 2-byte grams every third position of the bench
 // corpus found 0.55 literals to compare (`00`, `er`, `de`, `re`: the grams of `rror`, `code` are everywhere in
 // text), with 3-byte grams every second position finds 0.15. With the tables in one array (see `table`) the search
-// takes 5-10% less time than before both in most runs (bench/search-ab.mjs, medians of interleaved passes in one
-// process: 0.89-0.94 in six runs of eight, 0.99 and 1.06 in two; this machine is noisy).
+// takes 5-10% less time than with 2-byte grams and six arrays, in most runs (bench/search-ab.mjs, medians of
+// interleaved passes in one process: 0.89-0.94 in six runs of eight, 0.99 and 1.06 in two; this machine is noisy).
 
 const TABLE_SIZE = 1 << 16;
 
