@@ -3,7 +3,6 @@
 // bad config file refused with its position (exit 2).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,20 +10,10 @@ import { makeCerts } from '../server/make-certs.js';
 import type { TestCerts } from '../server/make-certs.js';
 import { RunProcess } from '../run/run-process.js';
 import { describeWithTools } from '../deploy/describe-with-tools.js';
+import { freePort } from '../e2e/support/free-port.js';
 import { tempDir } from '../sources/test-helpers.js';
 
 const CLI = join(process.cwd(), 'dist', 'cli', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function healthcheck(args: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ERRCODE_')));

@@ -1,6 +1,6 @@
 // A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it), for processes that need a fixed port
-// (Prometheus, Alertmanager). Another test file's process may take it before the process started on it does: start
-// an exporter on port 0 instead and read where it serves (exporter-url.ts).
+// (Prometheus, Alertmanager, a `run` whose config file names it). Another test file's process may take it before the
+// process started on it does: start an exporter on port 0 instead and read where it serves (exporter-url.ts).
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
